@@ -1,0 +1,56 @@
+package io.kafkaconnect.metronome.emulator;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the emulator standalone: {@code java -jar metronome-emulator.jar --port 8089 --token dev-token}.
+ * The first line on stdout is the base URL, so scripts can start it with {@code --port 0} and read
+ * where it listens. Defaults come from METRONOME_EMULATOR_PORT and METRONOME_EMULATOR_TOKEN.
+ */
+public final class EmulatorMain {
+    private static final String USAGE = "usage: metronome-emulator [--port <port, 0 for any free one>] [--token <bearer token>]";
+
+    private EmulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String port = envOr("METRONOME_EMULATOR_PORT", "8089");
+        String token = envOr("METRONOME_EMULATOR_TOKEN", "dev-token");
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if ((option.equals("--port") || option.equals("--token")) && i + 1 < args.length) {
+                if (option.equals("--port")) {
+                    port = args[++i];
+                } else {
+                    token = args[++i];
+                }
+            } else {
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+        }
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(port);
+        } catch (NumberFormatException notANumber) {
+            System.err.println("Invalid port: " + port);
+            System.exit(2);
+            return;
+        }
+
+        MetronomeEmulator emulator = new MetronomeEmulator(portNumber, token).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "metronome-emulator-shutdown"));
+        System.out.println(emulator.baseUrl());
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String envOr(String name, String defaultValue) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+}

@@ -1,0 +1,83 @@
+package io.kafkaconnect.metronome.emulator;
+
+import io.kafkaconnect.metronome.emulator.http.FaultInjector;
+import io.kafkaconnect.metronome.emulator.http.IdempotencyCache;
+import io.kafkaconnect.metronome.emulator.http.RequestCounter;
+import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
+import io.kafkaconnect.metronome.emulator.state.CustomerStore;
+import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
+import io.kafkaconnect.metronome.emulator.state.RatePlans;
+import io.kafkaconnect.metronome.emulator.state.UsageStore;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * Everything one emulator instance remembers, wired once and shared by the HTTP handlers and the Java
+ * conveniences of {@link MetronomeEmulator}, so both paths have the same effect.
+ */
+public final class EmulatorState {
+    private final EmulatorClock clock = new EmulatorClock();
+    private final CustomerStore customers = new CustomerStore();
+    private final UsageStore usage = new UsageStore();
+    private final BillableMetricCatalog metrics = new BillableMetricCatalog();
+    private final RatePlans rates = new RatePlans();
+    private final IdempotencyCache idempotency = new IdempotencyCache(clock);
+    private final FaultInjector faults = new FaultInjector();
+    private final RequestCounter requests = new RequestCounter();
+
+    public EmulatorClock clock() {
+        return clock;
+    }
+
+    public CustomerStore customers() {
+        return customers;
+    }
+
+    public UsageStore usage() {
+        return usage;
+    }
+
+    public BillableMetricCatalog metrics() {
+        return metrics;
+    }
+
+    public RatePlans rates() {
+        return rates;
+    }
+
+    public IdempotencyCache idempotency() {
+        return idempotency;
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    public RequestCounter requests() {
+        return requests;
+    }
+
+    /** Replaces a customer's plan: 404 for an unknown customer, 400 for an unknown billable metric. */
+    public void setRates(String customerId, Map<String, BigDecimal> ratesByMetricId) {
+        customers.require(customerId);
+        for (String metricId : ratesByMetricId.keySet()) {
+            if (!metrics.exists(metricId)) {
+                throw ApiException.badRequest("Unknown billable metric id: " + metricId);
+            }
+        }
+        rates.replace(customerId, ratesByMetricId);
+    }
+
+    /** Back to a fresh emulator: no data, no keys, no faults, no counts, real time. */
+    public void reset() {
+        customers.clear();
+        usage.clear();
+        metrics.clear();
+        rates.clear();
+        idempotency.clear();
+        faults.clear();
+        requests.reset();
+        clock.useRealTime();
+    }
+}

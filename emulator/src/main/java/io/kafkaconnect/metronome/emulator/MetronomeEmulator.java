@@ -1,0 +1,161 @@
+package io.kafkaconnect.metronome.emulator;
+
+import io.kafkaconnect.metronome.emulator.api.BillableMetricHandlers;
+import io.kafkaconnect.metronome.emulator.api.CustomerBillingHandlers;
+import io.kafkaconnect.metronome.emulator.api.CustomerHandlers;
+import io.kafkaconnect.metronome.emulator.api.IngestHandler;
+import io.kafkaconnect.metronome.emulator.billing.CostCalculator;
+import io.kafkaconnect.metronome.emulator.billing.InvoicePreviewer;
+import io.kafkaconnect.metronome.emulator.control.ControlHandlers;
+import io.kafkaconnect.metronome.emulator.http.EmulatorHttpServer;
+import io.kafkaconnect.metronome.emulator.http.RequestDispatcher;
+import io.kafkaconnect.metronome.emulator.http.Router;
+import io.kafkaconnect.metronome.emulator.state.Customer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A stateful, in-memory emulator of the Metronome API endpoints the connectors use, served over HTTP
+ * on 127.0.0.1. Embed it in tests:
+ *
+ * <pre>{@code
+ * try (MetronomeEmulator emu = new MetronomeEmulator(0, "dev-token").start()) {
+ *     String baseUrl = emu.baseUrl();
+ * }
+ * }</pre>
+ *
+ * The Java methods below have the same effect as the matching {@code /_emulator} control calls.
+ */
+public final class MetronomeEmulator implements AutoCloseable {
+    private final int requestedPort;
+    private final String token;
+    private final EmulatorState state = new EmulatorState();
+    private EmulatorHttpServer server;
+
+    /** @param port the port to listen on, 0 for any free one */
+    public MetronomeEmulator(int port, String token) {
+        this.requestedPort = port;
+        this.token = Objects.requireNonNull(token, "token");
+    }
+
+    public synchronized MetronomeEmulator start() {
+        if (server != null) {
+            throw new IllegalStateException("The emulator is already started");
+        }
+        Router api = new Router();
+        new CustomerHandlers(state.customers(), state.clock()).register(api);
+        new CustomerBillingHandlers(state.customers(), state.metrics(), state.rates(),
+                new CostCalculator(state.usage(), state.metrics(), state.rates()),
+                new InvoicePreviewer(state.usage(), state.metrics(), state.rates(), state.clock()),
+                state.clock()).register(api);
+        new BillableMetricHandlers(state.metrics(), state.clock()).register(api);
+        new IngestHandler(state.customers(), state.usage()).register(api);
+        Router control = new Router();
+        new ControlHandlers(state).register(control);
+
+        EmulatorHttpServer started = new EmulatorHttpServer(requestedPort, new RequestDispatcher(token, api, control,
+                state.requests(), state.faults(), state.idempotency()));
+        started.start();
+        server = started;
+        return this;
+    }
+
+    /** e.g. {@code http://127.0.0.1:8089} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("The emulator is not started");
+        }
+        return server.port();
+    }
+
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Forgets customers, metrics, usage, rates, idempotency keys, faults, request counts and the frozen clock. */
+    public void reset() {
+        state.reset();
+    }
+
+    /** Freezes the emulator's "now" at {@code now}. */
+    public void setNow(Instant now) {
+        state.clock().freezeAt(Objects.requireNonNull(now, "now"));
+    }
+
+    public void useRealClock() {
+        state.clock().useRealTime();
+    }
+
+    public Instant now() {
+        return state.clock().now();
+    }
+
+    /**
+     * Replaces the customer's plan with these prices per unit.
+     *
+     * @throws ApiException 404 for an unknown customer, 400 for an unknown billable metric id
+     */
+    public void setRates(String customerId, Map<String, Double> ratesByBillableMetricId) {
+        Map<String, BigDecimal> rates = new LinkedHashMap<>();
+        ratesByBillableMetricId.forEach((metricId, rate) -> rates.put(metricId, BigDecimal.valueOf(rate)));
+        state.setRates(customerId, rates);
+    }
+
+    public void setFaults(FaultSpec spec) {
+        state.faults().configure(Objects.requireNonNull(spec, "spec"));
+    }
+
+    public void clearFaults() {
+        state.faults().clear();
+    }
+
+    /** Requests per "METHOD /path/{template}", e.g. {@code GET /v1/customers/{customer_id}/costs}. */
+    public Map<String, Long> requestCounts() {
+        return state.requests().counts();
+    }
+
+    public void resetRequestCounts() {
+        state.requests().reset();
+    }
+
+    /** Every customer, archived ones included, in creation order. */
+    public List<CustomerSnapshot> customers() {
+        return state.customers().all().stream().map(MetronomeEmulator::snapshot).toList();
+    }
+
+    /**
+     * Seeds customers quickly, for benchmarks: names {@code namePrefix + i} and, unless {@code aliasPrefix}
+     * is null, one ingest alias {@code aliasPrefix + i}, for i from 0 to count - 1.
+     *
+     * @return the ids created, in order
+     * @throws ApiException 409 when one of the aliases is taken (then nothing is created)
+     */
+    public List<String> bulkCreateCustomers(int count, String namePrefix, String aliasPrefix) {
+        return state.customers().bulkCreate(count, namePrefix, aliasPrefix, state.clock().now());
+    }
+
+    private static CustomerSnapshot snapshot(Customer customer) {
+        return new CustomerSnapshot(customer.id(), customer.name(), customer.ingestAliases(), customer.customFields(),
+                customer.effectiveExternalId(), customer.salesforceAccountId(),
+                customer.leaveStripeInvoicesInDraft(),
+                customer.billingConfig() == null ? null : customer.billingConfig().deepCopy(),
+                customer.createdAt(), customer.updatedAt(), customer.archivedAt());
+    }
+}

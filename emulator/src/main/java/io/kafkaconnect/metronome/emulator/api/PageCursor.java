@@ -1,0 +1,36 @@
+package io.kafkaconnect.metronome.emulator.api;
+
+import io.kafkaconnect.metronome.emulator.ApiException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Opaque {@code next_page} cursors: base64url of "kind:position", where the position is the last
+ * creation sequence returned (lists) or the next bucket's epoch day (costs). Positions rather than
+ * offsets keep pagination stable while new items are added.
+ */
+final class PageCursor {
+    private PageCursor() {
+    }
+
+    static String encode(String kind, long position) {
+        byte[] raw = (kind + ":" + position).getBytes(StandardCharsets.UTF_8);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    static long decode(String kind, String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (raw.startsWith(kind + ":")) {
+                long position = Long.parseLong(raw.substring(kind.length() + 1));
+                if (position >= 0) {
+                    return position;
+                }
+            }
+        } catch (IllegalArgumentException malformed) {
+            // reported below, like a cursor of another kind
+        }
+        throw ApiException.badRequest("Invalid next_page cursor");
+    }
+}

@@ -1,0 +1,160 @@
+package io.kafkaconnect.metronome.emulator.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kafkaconnect.metronome.emulator.ApiException;
+import io.kafkaconnect.metronome.emulator.EmulatorState;
+import io.kafkaconnect.metronome.emulator.FaultSpec;
+import io.kafkaconnect.metronome.emulator.http.ApiRequest;
+import io.kafkaconnect.metronome.emulator.http.ApiResponse;
+import io.kafkaconnect.metronome.emulator.http.JsonCodec;
+import io.kafkaconnect.metronome.emulator.http.RequestCounter;
+import io.kafkaconnect.metronome.emulator.http.Router;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@code /_emulator} control API tests use to steer the emulator: clock, plans, faults, counts, seeding. */
+public final class ControlHandlers {
+    private static final int MAX_BULK = 10_000_000;
+
+    private final EmulatorState state;
+
+    public ControlHandlers(EmulatorState state) {
+        this.state = state;
+    }
+
+    public void register(Router router) {
+        router.add("POST", "/_emulator/reset", this::reset)
+                .add("GET", "/_emulator/clock", request -> clock())
+                .add("PUT", "/_emulator/clock", this::freezeClock)
+                .add("DELETE", "/_emulator/clock", this::realClock)
+                .add("PUT", "/_emulator/customers/{customer_id}/rates", this::setRates)
+                .add("POST", "/_emulator/customers/bulk", this::bulkCreate)
+                .add("GET", "/_emulator/faults", this::faults)
+                .add("PUT", "/_emulator/faults", this::setFaults)
+                .add("DELETE", "/_emulator/faults", this::clearFaults)
+                .add("GET", "/_emulator/requests", this::requests)
+                .add("DELETE", "/_emulator/requests", this::resetRequests);
+    }
+
+    private ApiResponse reset(ApiRequest request) {
+        state.reset();
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse clock() {
+        ObjectNode json = JsonCodec.MAPPER.createObjectNode();
+        json.put("now", state.clock().now().toString());
+        json.put("frozen", state.clock().frozen());
+        return ApiResponse.json(200, json);
+    }
+
+    private ApiResponse freezeClock(ApiRequest request) {
+        JsonNode now = object(request).get("now");
+        if (now == null || !now.isTextual()) {
+            throw ApiException.badRequest("now is required and must be an RFC 3339 timestamp");
+        }
+        try {
+            state.clock().freezeAt(OffsetDateTime.parse(now.asText()).toInstant());
+        } catch (DateTimeParseException notRfc3339) {
+            throw ApiException.badRequest("now must be an RFC 3339 timestamp");
+        }
+        return clock();
+    }
+
+    private ApiResponse realClock(ApiRequest request) {
+        state.clock().useRealTime();
+        return clock();
+    }
+
+    private ApiResponse setRates(ApiRequest request) {
+        JsonNode rates = object(request).get("rates");
+        if (rates == null || !rates.isObject()) {
+            throw ApiException.badRequest("rates must be an object of billable metric id to price per unit");
+        }
+        Map<String, BigDecimal> parsed = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = rates.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> rate = fields.next();
+            if (!rate.getValue().isNumber()) {
+                throw ApiException.badRequest("rates." + rate.getKey() + " must be a number");
+            }
+            parsed.put(rate.getKey(), rate.getValue().decimalValue());
+        }
+        state.setRates(request.pathParam("customer_id"), parsed);
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse bulkCreate(ApiRequest request) {
+        JsonNode body = object(request);
+        JsonNode count = body.get("count");
+        if (count == null || !count.canConvertToInt() || !count.isIntegralNumber()
+                || count.intValue() < 1 || count.intValue() > MAX_BULK) {
+            throw ApiException.badRequest("count must be an integer between 1 and " + MAX_BULK);
+        }
+        String namePrefix = optionalText(body, "name_prefix", "Customer ");
+        String aliasPrefix = optionalText(body, "alias_prefix", null);
+        int created = state.customers().bulkCreate(count.intValue(), namePrefix, aliasPrefix, state.clock().now()).size();
+        return ApiResponse.data(Map.of("ids_created", created));
+    }
+
+    private ApiResponse faults(ApiRequest request) {
+        FaultSpec spec = state.faults().spec();
+        return ApiResponse.json(200, spec == null ? JsonCodec.MAPPER.createObjectNode() : FaultSpecJson.write(spec));
+    }
+
+    private ApiResponse setFaults(ApiRequest request) {
+        FaultSpec spec = FaultSpecJson.read(object(request));
+        state.faults().configure(spec);
+        return ApiResponse.json(200, FaultSpecJson.write(spec));
+    }
+
+    private ApiResponse clearFaults(ApiRequest request) {
+        state.faults().clear();
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse requests(ApiRequest request) {
+        ObjectNode json = JsonCodec.MAPPER.createObjectNode();
+        ObjectNode counts = json.putObject("counts");
+        state.requests().counts().forEach(counts::put);
+        ArrayNode recent = json.putArray("recent");
+        for (RequestCounter.RecentRequest seen : state.requests().recent()) {
+            ObjectNode item = recent.addObject();
+            item.put("method", seen.method());
+            item.put("path", seen.path());
+            item.put("query", seen.query());
+            item.put("status", seen.status());
+        }
+        return ApiResponse.json(200, json);
+    }
+
+    private ApiResponse resetRequests(ApiRequest request) {
+        state.requests().reset();
+        return ApiResponse.empty();
+    }
+
+    private static JsonNode object(ApiRequest request) {
+        JsonNode body = request.json();
+        if (!body.isObject()) {
+            throw ApiException.badRequest("Request body must be a JSON object");
+        }
+        return body;
+    }
+
+    private static String optionalText(JsonNode body, String field, String defaultValue) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest(field + " must be a string");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,84 @@
+package io.kafkaconnect.metronome.emulator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The JDK HTTP server on 127.0.0.1, translating exchanges to {@link ApiRequest}/{@link ApiResponse}.
+ * The pool is large because injected latency parks a thread per request and clients keep many
+ * requests in flight; its threads are daemons so an embedded emulator never keeps a JVM alive.
+ */
+public final class EmulatorHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorHttpServer.class);
+    private static final int THREADS = 256;
+    private static final int BACKLOG = 1024;
+
+    private final HttpServer server;
+    private final ExecutorService pool;
+
+    public EmulatorHttpServer(int port, RequestDispatcher dispatcher) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
+        } catch (IOException bindFailure) {
+            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, bindFailure);
+        }
+        AtomicInteger threadNumber = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "metronome-emulator-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(pool);
+        server.createContext("/", exchange -> serve(exchange, dispatcher));
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+
+    private static void serve(HttpExchange exchange, RequestDispatcher dispatcher) {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            ApiRequest request = new ApiRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+            ApiResponse response = dispatcher.dispatch(request);
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            byte[] payload = response.body();
+            if (payload == null || payload.length == 0) {
+                exchange.sendResponseHeaders(response.status(), -1);
+            } else {
+                exchange.sendResponseHeaders(response.status(), payload.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(payload);
+                }
+            }
+        } catch (IOException | RuntimeException failure) {
+            LOG.debug("Exchange failed", failure);
+        }
+    }
+}

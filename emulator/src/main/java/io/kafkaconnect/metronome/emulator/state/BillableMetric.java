@@ -1,0 +1,44 @@
+package io.kafkaconnect.metronome.emulator.state;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A billable metric; immutable, archiving swaps in a new version.
+ *
+ * @param seq             creation order, the key of pagination and of line-item order
+ * @param aggregationKey  null for COUNT
+ * @param eventTypeFilter null when the metric has none
+ */
+public record BillableMetric(long seq, String id, String name, AggregationType aggregationType,
+                             String aggregationKey, EventTypeFilter eventTypeFilter,
+                             List<PropertyFilter> propertyFilters, List<List<String>> groupKeys,
+                             Map<String, String> customFields, Instant archivedAt) {
+
+    public boolean matches(UsageEvent event) {
+        if (eventTypeFilter != null && !eventTypeFilter.test(event.eventType())) {
+            return false;
+        }
+        for (PropertyFilter filter : propertyFilters) {
+            if (!filter.test(event.properties())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The property costs are broken down by: the first key of the first group, or null. */
+    public String breakdownKey() {
+        return groupKeys.isEmpty() || groupKeys.get(0).isEmpty() ? null : groupKeys.get(0).get(0);
+    }
+
+    public boolean archived() {
+        return archivedAt != null;
+    }
+
+    BillableMetric archivedAt(Instant now) {
+        return new BillableMetric(seq, id, name, aggregationType, aggregationKey, eventTypeFilter, propertyFilters,
+                groupKeys, customFields, now);
+    }
+}

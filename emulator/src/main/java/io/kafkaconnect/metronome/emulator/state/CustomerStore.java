@@ -1,0 +1,189 @@
+package io.kafkaconnect.metronome.emulator.state;
+
+import io.kafkaconnect.metronome.emulator.ApiException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * All customers and the ingest-alias index. Writes are serialised by one lock so alias uniqueness
+ * holds across customers; reads go straight to the concurrent maps and see whole immutable
+ * {@link Customer} versions.
+ */
+public final class CustomerStore {
+    private final Object writeLock = new Object();
+    private final Map<String, Customer> byId = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, Customer> bySeq = new ConcurrentSkipListMap<>();
+    /** alias (ingest alias or explicit external_id) to the id of the customer owning it, archived ones included */
+    private final Map<String, String> aliasOwners = new ConcurrentHashMap<>();
+    private long lastSeq;
+
+    public Customer create(NewCustomer spec, Instant now) {
+        synchronized (writeLock) {
+            Customer customer = new Customer(++lastSeq, IdGenerator.newId(), spec.name(),
+                    List.copyOf(spec.ingestAliases()), spec.externalId(), Map.copyOf(spec.customFields()),
+                    null, null, spec.billingConfig(), now, now, null);
+            List<String> aliases = customer.lookupAliases();
+            requireFree(aliases, null);
+            store(customer);
+            aliases.forEach(alias -> aliasOwners.put(alias, customer.id()));
+            return customer;
+        }
+    }
+
+    /** Creates {@code count} customers named {@code namePrefix + i}, with alias {@code aliasPrefix + i} unless the prefix is null. */
+    public List<String> bulkCreate(int count, String namePrefix, String aliasPrefix, Instant now) {
+        if (count < 0) {
+            throw ApiException.badRequest("count must not be negative");
+        }
+        synchronized (writeLock) {
+            if (aliasPrefix != null) {
+                for (int i = 0; i < count; i++) {
+                    requireFree(List.of(aliasPrefix + i), null);
+                }
+            }
+            List<String> ids = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                List<String> aliases = aliasPrefix == null ? List.of() : List.of(aliasPrefix + i);
+                Customer customer = new Customer(++lastSeq, IdGenerator.newId(), namePrefix + i, aliases, null,
+                        Map.of(), null, null, null, now, now, null);
+                store(customer);
+                aliases.forEach(alias -> aliasOwners.put(alias, customer.id()));
+                ids.add(customer.id());
+            }
+            return ids;
+        }
+    }
+
+    public Optional<Customer> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    public Customer require(String id) {
+        Customer customer = byId.get(id);
+        if (customer == null) {
+            throw ApiException.notFound("Customer not found");
+        }
+        return customer;
+    }
+
+    /** The id of the customer that a usage event's customer_id (a Metronome id or an alias) refers to. */
+    public Optional<String> resolve(String idOrAlias) {
+        if (byId.containsKey(idOrAlias)) {
+            return Optional.of(idOrAlias);
+        }
+        return Optional.ofNullable(aliasOwners.get(idOrAlias));
+    }
+
+    public Customer archive(String id, Instant now) {
+        synchronized (writeLock) {
+            Customer customer = require(id);
+            if (customer.archived()) {
+                throw ApiException.badRequest("Customer already archived");
+            }
+            return store(customer.archivedAt(now));
+        }
+    }
+
+    public Customer setName(String id, String name, Instant now) {
+        synchronized (writeLock) {
+            Customer customer = require(id);
+            return customer.name().equals(name) ? customer : store(customer.withName(name, now));
+        }
+    }
+
+    /** Replaces the whole alias set; an alias owned by another customer is a 409. */
+    public Customer setIngestAliases(String id, List<String> aliases, Instant now) {
+        synchronized (writeLock) {
+            Customer customer = require(id);
+            List<String> replacement = List.copyOf(aliases);
+            if (customer.ingestAliases().equals(replacement)) {
+                return customer;
+            }
+            Customer updated = customer.withIngestAliases(replacement, now);
+            requireFree(updated.lookupAliases(), id);
+            customer.lookupAliases().forEach(alias -> aliasOwners.remove(alias, id));
+            updated.lookupAliases().forEach(alias -> aliasOwners.put(alias, id));
+            return store(updated);
+        }
+    }
+
+    /** Applies the non-null settings; updated_at moves only when something changed. */
+    public Customer updateConfig(String id, String salesforceAccountId, Boolean leaveStripeInvoicesInDraft,
+                                 Instant now) {
+        synchronized (writeLock) {
+            Customer customer = require(id);
+            String salesforce = salesforceAccountId != null ? salesforceAccountId : customer.salesforceAccountId();
+            Boolean leaveInDraft = leaveStripeInvoicesInDraft != null
+                    ? leaveStripeInvoicesInDraft : customer.leaveStripeInvoicesInDraft();
+            if (Objects.equals(salesforce, customer.salesforceAccountId())
+                    && Objects.equals(leaveInDraft, customer.leaveStripeInvoicesInDraft())) {
+                return customer;
+            }
+            return store(customer.withConfig(salesforce, leaveInDraft, now));
+        }
+    }
+
+    /** Customers matching {@code query} with a creation sequence above {@code afterSeq}, in creation order. */
+    public Page<Customer> list(CustomerQuery query, long afterSeq, int limit) {
+        Collection<Customer> candidates;
+        if (query.ids() != null) {
+            candidates = query.ids().stream().map(byId::get).filter(Objects::nonNull)
+                    .sorted(Comparator.comparingLong(Customer::seq)).toList();
+        } else if (query.ingestAlias() != null) {
+            candidates = resolveAlias(query.ingestAlias()).map(List::of).orElse(List.of());
+        } else {
+            candidates = bySeq.tailMap(afterSeq, false).values();
+        }
+        List<Customer> collected = new ArrayList<>();
+        for (Customer customer : candidates) {
+            if (customer.seq() > afterSeq && query.matches(customer)) {
+                collected.add(customer);
+                if (collected.size() > limit) {
+                    break;
+                }
+            }
+        }
+        return Page.fromOverfetch(collected, limit);
+    }
+
+    public List<Customer> all() {
+        return List.copyOf(bySeq.values());
+    }
+
+    public void clear() {
+        synchronized (writeLock) {
+            byId.clear();
+            bySeq.clear();
+            aliasOwners.clear();
+            lastSeq = 0;
+        }
+    }
+
+    private Optional<Customer> resolveAlias(String alias) {
+        return Optional.ofNullable(aliasOwners.get(alias)).map(byId::get);
+    }
+
+    private void requireFree(List<String> aliases, String allowedOwner) {
+        for (String alias : aliases) {
+            String owner = aliasOwners.get(alias);
+            if (owner != null && !owner.equals(allowedOwner)) {
+                throw ApiException.conflict("Ingest alias \"" + alias + "\" is already in use by another customer");
+            }
+        }
+    }
+
+    private Customer store(Customer customer) {
+        byId.put(customer.id(), customer);
+        bySeq.put(customer.seq(), customer);
+        return customer;
+    }
+}
