@@ -1,0 +1,170 @@
+package io.kafkaconnect.metronome.source;
+
+import io.kafkaconnect.metronome.client.MetronomeApiException;
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.model.CostBucket;
+import io.kafkaconnect.metronome.client.model.Page;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies each customer's daily costs ({@code GET /v1/customers/{id}/costs}, UTC days) into the costs topic: one
+ * record per (customer, day, credit type).
+ *
+ * <p>Per customer, a {@link CostsWatermark} (the offset of {@code {"stream":"costs","customer_id":id}}) holds the
+ * last complete day emitted and the hashes of the buckets in the lookback window and of today. Each visit reads
+ * from the day after the watermark, or from the start of the lookback window if that is earlier, up to today:
+ * complete days past the watermark are emitted; today's buckets are emitted as pending whenever they change;
+ * re-read days within the lookback are emitted again only when their content changed (late usage).
+ */
+final class CostsStream implements PerCustomerStream {
+
+    private static final Logger log = LoggerFactory.getLogger(CostsStream.class);
+
+    private final MetronomeClient client;
+    private final OffsetStorageReader offsets;
+    private final CostRecords records;
+    private final String topic;
+    private final String progressTopic;
+    private final Optional<LocalDate> startDate;
+    private final int lookbackDays;
+    private final int windowDays;
+    private final Map<String, CostsWatermark> watermarks = new HashMap<>();
+    private final Set<String> unsupported = new HashSet<>();
+
+    CostsStream(MetronomeSourceConfig config, MetronomeClient client, OffsetStorageReader offsets,
+                CostRecords records) {
+        this.client = client;
+        this.offsets = offsets;
+        this.records = records;
+        this.topic = config.topic(SourceStreamName.COSTS);
+        this.progressTopic = config.progressTopic();
+        this.startDate = config.costsStartDate();
+        this.lookbackDays = config.costsLookbackDays();
+        this.windowDays = config.costsWindowDays();
+    }
+
+    @Override
+    public Staged process(List<String> customerIds, Instant now) {
+        Map<String, CostsWatermark> known = loadWatermarks(customerIds);
+        Map<String, CostsWatermark> visited = new HashMap<>();
+        List<SourceRecord> out = new ArrayList<>();
+        for (String customerId : customerIds) {
+            visited.put(customerId, visit(customerId, known.get(customerId), LocalDate.ofInstant(now, ZoneOffset.UTC), out));
+        }
+        return new Staged(out, () -> watermarks.putAll(visited));
+    }
+
+    /** Reads the customer's costs since its watermark, adds the records to emit, returns the new watermark. */
+    CostsWatermark visit(String customerId, CostsWatermark state, LocalDate today, List<SourceRecord> out) {
+        LocalDate lookbackStart = today.minusDays(lookbackDays);
+        LocalDate from = state.watermark() == null ? startDate.orElse(lookbackStart)
+                : min(state.watermark().plusDays(1), lookbackStart);
+        if (startDate.isPresent() && from.isBefore(startDate.get())) {
+            from = startDate.get();
+        }
+        LocalDate watermark = state.watermark();
+        TreeMap<String, Long> hashes = new TreeMap<>(state.hashes());
+        int emittedBefore = out.size();
+        while (!from.isAfter(today)) {
+            LocalDate to = min(from.plusDays(windowDays), today.plusDays(1));
+            List<CostBucket> buckets;
+            try {
+                buckets = fetch(customerId, from, to);
+            } catch (MetronomeApiException.BadRequestException | MetronomeApiException.NotFoundException e) {
+                // e.g. a plan with a UNIQUE billable metric: Metronome has no costs for it; skip, keep the task up
+                if (unsupported.add(customerId)) {
+                    log.warn("skipping costs of customer {}: {}", customerId, e.getMessage());
+                }
+                out.subList(emittedBefore, out.size()).clear();
+                return state;
+            }
+            for (CostBucket bucket : buckets) {
+                LocalDate day = LocalDate.ofInstant(bucket.startTimestamp(), ZoneOffset.UTC);
+                boolean pending = !day.isBefore(today);
+                boolean firstTime = watermark == null || day.isAfter(watermark);
+                for (Map.Entry<String, CostBucket.CreditTypeCost> credit : new TreeMap<>(bucket.creditTypes()).entrySet()) {
+                    String key = CostsWatermark.bucketKey(day, credit.getKey());
+                    long hash = ContentHash.of(credit.getValue());
+                    Long stored = hashes.get(key);
+                    boolean changed = stored == null || stored != hash;
+                    if (!day.isBefore(lookbackStart)) {
+                        hashes.put(key, hash);
+                    }
+                    if (firstTime && !pending || changed) {
+                        out.add(new SourceRecord(SourceOffsets.costs(customerId),
+                                new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart).toOffset(), topic,
+                                null, records.keySchema(), records.key(customerId, bucket.startTimestamp(),
+                                credit.getKey()), records.valueSchema(),
+                                records.value(customerId, bucket, credit.getKey(), credit.getValue(), pending)));
+                    }
+                }
+            }
+            LocalDate lastComplete = min(to.minusDays(1), today.minusDays(1));
+            if (watermark == null || lastComplete.isAfter(watermark)) {
+                watermark = lastComplete;
+            }
+            from = to;
+        }
+        unsupported.remove(customerId);
+        CostsWatermark after = new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart);
+        if (!after.equals(state)) {
+            // the watermark moved past the last data record (or there was none): store it with a progress record
+            out.add(new SourceRecord(SourceOffsets.costs(customerId), after.toOffset(), progressTopic, null,
+                    Schema.STRING_SCHEMA, SourceStreamName.COSTS.id() + "/" + customerId, Schema.STRING_SCHEMA,
+                    "watermark " + after.watermark()));
+        }
+        return after;
+    }
+
+    private List<CostBucket> fetch(String customerId, LocalDate from, LocalDate to) {
+        Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = to.atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<CostBucket> buckets = new ArrayList<>();
+        String nextPage = null;
+        do {
+            Page<CostBucket> page = client.listCosts(customerId, start, end, null, nextPage);
+            buckets.addAll(page.data());
+            nextPage = page.isLast() ? null : page.nextPage();
+        } while (nextPage != null);
+        return buckets;
+    }
+
+    private Map<String, CostsWatermark> loadWatermarks(List<String> customerIds) {
+        Map<String, CostsWatermark> known = new HashMap<>();
+        List<Map<String, String>> unknown = new ArrayList<>();
+        for (String id : customerIds) {
+            CostsWatermark inMemory = watermarks.get(id);
+            if (inMemory != null) {
+                known.put(id, inMemory);
+            } else {
+                unknown.add(SourceOffsets.costs(id));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            Map<Map<String, String>, Map<String, Object>> stored = offsets.offsets(unknown);
+            for (Map<String, String> partition : unknown) {
+                known.put(partition.get(SourceOffsets.CUSTOMER_ID), CostsWatermark.fromOffset(stored.get(partition)));
+            }
+        }
+        return known;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,226 @@
+package io.kafkaconnect.metronome.source;
+
+import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Settings of the source connector: which streams to run, where to write them, and how far back costs go. */
+public final class MetronomeSourceConfig extends AbstractConfig {
+
+    public static final String STREAMS_GROUP = "Streams";
+    public static final String TOPICS_GROUP = "Topics";
+    public static final String COSTS_GROUP = "Costs";
+
+    public static final String STREAMS = "streams";
+    public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+    public static final String CUSTOMERS_PAGE_SIZE = "customers.page.size";
+    public static final String CUSTOMERS_ARCHIVED_TOMBSTONES = "customers.archived.tombstones";
+
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String PROGRESS_TOPIC = "progress.topic";
+
+    public static final String COSTS_START_DATE = "costs.start.date";
+    public static final String COSTS_LOOKBACK_DAYS = "costs.lookback.days";
+    public static final String COSTS_WINDOW_DAYS = "costs.window.days";
+
+    /** Set by the connector on each task's copy of the config; not for users. */
+    static final String TASK_INDEX = "task.index";
+    static final String TASK_COUNT = "task.count";
+    /** The connector's name, under which its tasks share one request budget; set by the connector. */
+    static final String CONNECTOR_NAME = "task.connector.name";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public MetronomeSourceConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = MetronomeConnectionConfig.addTo(new ConfigDef());
+        int order = 0;
+        def.define(STREAMS, Type.LIST, "customers,costs,billable_metrics", new StreamsValidator(), Importance.HIGH,
+                        "Streams to copy into Kafka: customers, costs, billable_metrics.",
+                        STREAMS_GROUP, ++order, Width.MEDIUM, "Streams", new StreamsRecommender())
+                .define(POLL_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM,
+                        "Pause between two complete scans of a stream (customers list, costs and billable metrics of "
+                                + "every customer). Metronome has no change feed, so changes show up within one scan "
+                                + "plus this interval.",
+                        STREAMS_GROUP, ++order, Width.SHORT, "Poll interval (ms)")
+                .define(CUSTOMERS_PAGE_SIZE, Type.INT, 100, Range.between(1, 100), Importance.LOW,
+                        "Customers per list request (Metronome allows 1-100).",
+                        STREAMS_GROUP, ++order, Width.SHORT, "Customers page size")
+                .define(CUSTOMERS_ARCHIVED_TOMBSTONES, Type.BOOLEAN, false, Importance.MEDIUM,
+                        "Follow each archived customer's record (which carries archived_at) with a tombstone, so a "
+                                + "compacted customers topic forgets archived customers.",
+                        STREAMS_GROUP, ++order, Width.SHORT, "Tombstones for archived customers");
+        order = 0;
+        def.define(TOPIC_PREFIX, Type.STRING, "metronome", new TopicNameValidator(), Importance.HIGH,
+                        "Prefix of the topics: <prefix>.customers, <prefix>.costs, <prefix>.billable_metrics.",
+                        TOPICS_GROUP, ++order, Width.MEDIUM, "Topic prefix")
+                .define(PROGRESS_TOPIC, Type.STRING, null, new OptionalTopicNameValidator(), Importance.LOW,
+                        "Topic of the small progress records (one per page of customers scanned) that let Connect "
+                                + "store the scan position when a page brought no changed data; "
+                                + "default <prefix>.progress. Safe to keep short retention.",
+                        TOPICS_GROUP, ++order, Width.MEDIUM, "Progress topic");
+        order = 0;
+        def.define(COSTS_START_DATE, Type.STRING, null, new OptionalDateValidator(), Importance.MEDIUM,
+                        "First UTC day (YYYY-MM-DD) whose costs are copied for a customer seen for the first time. "
+                                + "Empty: start " + COSTS_LOOKBACK_DAYS + " days before the day the customer is first seen.",
+                        COSTS_GROUP, ++order, Width.SHORT, "Costs start date")
+                .define(COSTS_LOOKBACK_DAYS, Type.INT, 3, Range.between(0, 90), Importance.MEDIUM,
+                        "Closed days re-read on every scan to catch late usage; a day's records are emitted again "
+                                + "only if its costs changed.",
+                        COSTS_GROUP, ++order, Width.SHORT, "Lookback (days)")
+                .define(COSTS_WINDOW_DAYS, Type.INT, 31, Range.between(1, 366), Importance.LOW,
+                        "Days requested per costs call while catching up from the start date.",
+                        COSTS_GROUP, ++order, Width.SHORT, "Days per costs request");
+        return def;
+    }
+
+    public Set<SourceStreamName> streams() {
+        EnumSet<SourceStreamName> streams = EnumSet.noneOf(SourceStreamName.class);
+        getList(STREAMS).forEach(name -> streams.add(SourceStreamName.of(name.trim())));
+        return streams;
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_MS));
+    }
+
+    public int customersPageSize() {
+        return getInt(CUSTOMERS_PAGE_SIZE);
+    }
+
+    public boolean archivedTombstones() {
+        return getBoolean(CUSTOMERS_ARCHIVED_TOMBSTONES);
+    }
+
+    public String topic(SourceStreamName stream) {
+        return getString(TOPIC_PREFIX) + "." + stream.id();
+    }
+
+    public String progressTopic() {
+        String configured = getString(PROGRESS_TOPIC);
+        return configured == null || configured.isBlank() ? getString(TOPIC_PREFIX) + ".progress" : configured;
+    }
+
+    public Optional<LocalDate> costsStartDate() {
+        String value = getString(COSTS_START_DATE);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(value.trim()));
+    }
+
+    public int costsLookbackDays() {
+        return getInt(COSTS_LOOKBACK_DAYS);
+    }
+
+    public int costsWindowDays() {
+        return getInt(COSTS_WINDOW_DAYS);
+    }
+
+    public int taskIndex() {
+        return Integer.parseInt(originalsStrings().getOrDefault(TASK_INDEX, "0"));
+    }
+
+    public int taskCount() {
+        return Integer.parseInt(originalsStrings().getOrDefault(TASK_COUNT, "1"));
+    }
+
+    public String connectorName() {
+        return originalsStrings().getOrDefault(CONNECTOR_NAME, "metronome-source");
+    }
+
+    /** Accepts a non-empty list of known stream names. */
+    static final class StreamsValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> streams = (List<String>) value;
+            if (streams == null || streams.isEmpty()) {
+                throw new ConfigException(name, value, "name at least one stream: " + SourceStreamName.allIds());
+            }
+            for (String stream : streams) {
+                try {
+                    SourceStreamName.of(stream.trim());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of " + SourceStreamName.allIds();
+        }
+    }
+
+    static final class StreamsRecommender implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return Arrays.stream(SourceStreamName.values()).map(s -> (Object) s.id()).toList();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+
+    /** Kafka's legal topic characters, so a bad prefix fails at validation rather than at the first send. */
+    static class TopicNameValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String topic = value == null ? "" : value.toString();
+            if (topic.isEmpty() || topic.length() > 200 || !topic.matches("[a-zA-Z0-9._-]+")) {
+                throw new ConfigException(name, value,
+                        "must be 1-200 characters of letters, digits, '.', '_' or '-'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "topic name characters [a-zA-Z0-9._-]";
+        }
+    }
+
+    static final class OptionalTopicNameValidator extends TopicNameValidator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null && !value.toString().isBlank()) {
+                super.ensureValid(name, value);
+            }
+        }
+    }
+
+    static final class OptionalDateValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                return;
+            }
+            try {
+                LocalDate.parse(value.toString().trim());
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(name, value, "must be a date as YYYY-MM-DD");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "YYYY-MM-DD or empty";
+        }
+    }
+}

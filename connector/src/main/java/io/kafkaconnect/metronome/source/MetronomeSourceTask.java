@@ -1,0 +1,172 @@
+package io.kafkaconnect.metronome.source;
+
+import io.kafkaconnect.metronome.client.MetronomeApiException;
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeException;
+import io.kafkaconnect.metronome.client.SharedRateLimits;
+import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs this task's streams: the customers stream (task 0 only) and its shard of the per-customer streams. Each
+ * {@link #poll()} does one small step (about one API page) and returns, so {@link #stop()} takes effect quickly;
+ * between scans it waits at most {@link #MAX_WAIT} per call.
+ *
+ * <p>Failed API calls (after the client's own retries) are retried here forever with a capped exponential
+ * backoff, the task staying RUNNING and logging each attempt at WARN; a rejected token (401/403) fails the task.
+ */
+public class MetronomeSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(MetronomeSourceTask.class);
+    static final Duration MAX_WAIT = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final Duration BUSY_STEP_BUDGET = Duration.ofMillis(500);
+
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private SharedRateLimits.Lease rateLease;
+    private MetronomeClient client;
+    private List<SourceStream> streams;
+    private int next;
+    private int failedAttempts;
+    private Instant backoffUntil = Instant.MIN;
+
+    @Override
+    public String version() {
+        return MetronomeSourceConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        MetronomeSourceConfig config = new MetronomeSourceConfig(props);
+        int taskCount = config.taskCount();
+        double budget = config.getDouble(MetronomeConnectionConfig.REQUESTS_PER_SECOND);
+        rateLease = SharedRateLimits.lease(config.connectorName(), budget / taskCount);
+        client = new MetronomeClient(MetronomeConnectionConfig.clientSettings(config), rateLease.limiter());
+        streams = streams(config, client, context.offsetStorageReader());
+        log.info("task {} of {} started with {} stream(s): {}", config.taskIndex(), taskCount, streams.size(),
+                streams.stream().map(s -> s.getClass().getSimpleName()).toList());
+    }
+
+    static List<SourceStream> streams(MetronomeSourceConfig config, MetronomeClient client,
+                                      OffsetStorageReader offsets) {
+        Set<SourceStreamName> names = config.streams();
+        List<SourceStream> streams = new ArrayList<>();
+        if (config.taskIndex() == 0 && names.contains(SourceStreamName.CUSTOMERS)) {
+            streams.add(new CustomersStream(config, client, offsets, new CustomerRecords()));
+        }
+        List<PerCustomerStream> perCustomer = new ArrayList<>();
+        if (names.contains(SourceStreamName.COSTS)) {
+            perCustomer.add(new CostsStream(config, client, offsets, new CostRecords()));
+        }
+        if (names.contains(SourceStreamName.BILLABLE_METRICS)) {
+            perCustomer.add(new BillableMetricsStream(config, client, offsets, new BillableMetricRecords()));
+        }
+        if (!perCustomer.isEmpty()) {
+            streams.add(new ShardScan(client, new CustomerShard(config.taskIndex(), config.taskCount()), perCustomer,
+                    config.customersPageSize(), config.pollInterval()));
+        }
+        return streams;
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        Instant now = Instant.now();
+        if (now.isBefore(backoffUntil)) {
+            waitUntil(backoffUntil);
+            return null;
+        }
+        try {
+            Optional<List<SourceRecord>> records = step(now);
+            failedAttempts = 0;
+            if (records.isPresent()) {
+                return records.get().isEmpty() ? null : records.get();
+            }
+            Instant wakeUp = now.plus(MAX_WAIT);
+            for (SourceStream stream : streams) {
+                wakeUp = stream.nextDue().isBefore(wakeUp) ? stream.nextDue() : wakeUp;
+            }
+            waitUntil(wakeUp);
+            return null;
+        } catch (MetronomeApiException.UnauthorizedException e) {
+            throw new ConnectException("Metronome rejected the API token (HTTP " + e.status() + " on " + e.endpoint()
+                    + ": " + e.apiMessage() + "); check " + MetronomeConnectionConfig.API_TOKEN
+                    + " and its scopes, then restart the task", e);
+        } catch (MetronomeException e) {
+            if (stopping.getCount() == 0) {
+                return null; // the client was closed under us by stop()
+            }
+            failedAttempts++;
+            Duration backoff = backoff(failedAttempts);
+            backoffUntil = Instant.now().plus(backoff);
+            log.warn("Metronome call failed (attempt {}), retrying in {} ms; the task stays running: {}",
+                    failedAttempts, backoff.toMillis(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Steps the streams, round-robin, until one yields records or none has work due; empty when nothing was due,
+     * an empty list when steps ran (pages without changes) until the time budget was spent.
+     */
+    private Optional<List<SourceRecord>> step(Instant start) {
+        Instant deadline = start.plus(BUSY_STEP_BUDGET);
+        Instant now = start;
+        while (stopping.getCount() > 0) {
+            boolean anyDue = false;
+            for (int i = 0; i < streams.size(); i++) {
+                SourceStream stream = streams.get(next);
+                next = (next + 1) % streams.size();
+                if (stream.nextDue().isAfter(now)) {
+                    continue;
+                }
+                anyDue = true;
+                List<SourceRecord> records = stream.poll(now);
+                if (!records.isEmpty()) {
+                    return Optional.of(records);
+                }
+            }
+            now = Instant.now();
+            if (!anyDue || now.isAfter(deadline)) {
+                return anyDue ? Optional.of(List.of()) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Duration backoff(int failedAttempts) {
+        long millis = 1000L << Math.min(failedAttempts - 1, 16);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    private void waitUntil(Instant until) throws InterruptedException {
+        long millis = Math.min(Duration.between(Instant.now(), until).toMillis(), MAX_WAIT.toMillis());
+        if (millis > 0) {
+            stopping.await(millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping.countDown();
+        if (client != null) {
+            client.close();
+        }
+        if (rateLease != null) {
+            rateLease.close();
+        }
+    }
+}

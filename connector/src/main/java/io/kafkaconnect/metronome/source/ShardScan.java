@@ -1,0 +1,85 @@
+package io.kafkaconnect.metronome.source;
+
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeRequests.CustomerQuery;
+import io.kafkaconnect.metronome.client.model.CustomerDetail;
+import io.kafkaconnect.metronome.client.model.Page;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task's rounds over its shard of the active customers: lists customers page by page, keeps the ids this task
+ * owns ({@link CustomerShard}) and feeds them, a few per step, to the per-customer streams; rests for the poll
+ * interval after each complete round. The list position is not stored: after a restart the round starts over,
+ * which costs list calls but no duplicate records, since each stream's own offsets say what was emitted.
+ */
+final class ShardScan implements SourceStream {
+
+    private static final Logger log = LoggerFactory.getLogger(ShardScan.class);
+    /** Customers per step: keeps one poll() around a second at ~20 ms per API call. */
+    static final int CUSTOMERS_PER_STEP = 10;
+
+    private final MetronomeClient client;
+    private final CustomerShard shard;
+    private final List<PerCustomerStream> streams;
+    private final int pageSize;
+    private final Duration pollInterval;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private String nextPage;
+    private boolean listedAll;
+    private Instant restUntil = Instant.MIN;
+    private int processedInRound;
+
+    ShardScan(MetronomeClient client, CustomerShard shard, List<PerCustomerStream> streams, int pageSize,
+              Duration pollInterval) {
+        this.client = client;
+        this.shard = shard;
+        this.streams = streams;
+        this.pageSize = pageSize;
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public Instant nextDue() {
+        return restUntil;
+    }
+
+    @Override
+    public List<SourceRecord> poll(Instant now) {
+        if (now.isBefore(restUntil)) {
+            return List.of();
+        }
+        if (queue.isEmpty()) {
+            if (listedAll) {
+                log.debug("task {} of {}: round over {} customers done", shard.index(), shard.count(), processedInRound);
+                listedAll = false;
+                processedInRound = 0;
+                restUntil = now.plus(pollInterval);
+                return List.of();
+            }
+            Page<CustomerDetail> page = client.listCustomers(CustomerQuery.page(pageSize, nextPage, false));
+            page.data().stream().map(CustomerDetail::id).filter(shard::owns).forEach(queue::add);
+            nextPage = page.isLast() ? null : page.nextPage();
+            listedAll = page.isLast();
+        }
+        List<String> batch = queue.stream().limit(CUSTOMERS_PER_STEP).toList();
+        List<PerCustomerStream.Staged> staged = new ArrayList<>(streams.size());
+        for (PerCustomerStream stream : streams) {
+            staged.add(stream.process(batch, now)); // may throw: the batch stays queued and is redone
+        }
+        List<SourceRecord> out = new ArrayList<>();
+        for (PerCustomerStream.Staged step : staged) {
+            step.commit().run();
+            out.addAll(step.records());
+        }
+        batch.forEach(id -> queue.poll());
+        processedInRound += batch.size();
+        return out;
+    }
+}

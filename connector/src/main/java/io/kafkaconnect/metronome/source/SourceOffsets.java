@@ -1,0 +1,110 @@
+package io.kafkaconnect.metronome.source;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shapes of the source partitions and offsets the connector stores, and their validation for
+ * {@code alterOffsets} (KIP-875):
+ * <ul>
+ *   <li>{@code {"stream":"customers"}} → {@link CustomersCursor}: where the customers scan stands;</li>
+ *   <li>{@code {"stream":"customers","customer_id":id}} → {@code {"hash":long}}: content last emitted;</li>
+ *   <li>{@code {"stream":"costs","customer_id":id}} → {@link CostsWatermark};</li>
+ *   <li>{@code {"stream":"billable_metrics","customer_id":id,"billable_metric_id":id}} → {@code {"hash":long}}.</li>
+ * </ul>
+ * A null offset resets a partition: the customers scan starts over and emits every customer; a customer's costs
+ * are read again from {@code costs.start.date}; an item whose hash is reset is emitted again.
+ */
+final class SourceOffsets {
+
+    static final String STREAM = "stream";
+    static final String CUSTOMER_ID = "customer_id";
+    static final String BILLABLE_METRIC_ID = "billable_metric_id";
+    static final String HASH = "hash";
+
+    private SourceOffsets() {
+    }
+
+    static Map<String, String> customersScan() {
+        return Map.of(STREAM, SourceStreamName.CUSTOMERS.id());
+    }
+
+    static Map<String, String> customer(String customerId) {
+        return Map.of(STREAM, SourceStreamName.CUSTOMERS.id(), CUSTOMER_ID, customerId);
+    }
+
+    static Map<String, String> costs(String customerId) {
+        return Map.of(STREAM, SourceStreamName.COSTS.id(), CUSTOMER_ID, customerId);
+    }
+
+    static Map<String, String> billableMetric(String customerId, String billableMetricId) {
+        return Map.of(STREAM, SourceStreamName.BILLABLE_METRICS.id(), CUSTOMER_ID, customerId,
+                BILLABLE_METRIC_ID, billableMetricId);
+    }
+
+    static Map<String, Object> hashOffset(long hash) {
+        return Map.of(HASH, hash);
+    }
+
+    /** The stored content hash, or null when there is none. */
+    static Long hashOf(Map<String, ?> offset) {
+        if (offset == null) {
+            return null;
+        }
+        Object hash = offset.get(HASH);
+        if (!(hash instanceof Number number)) {
+            throw new IllegalArgumentException("offset field '" + HASH + "' must be a 64-bit integer, was " + hash);
+        }
+        return number.longValue();
+    }
+
+    /** Throws {@link IllegalArgumentException} naming the problem when the pair is not one the connector wrote. */
+    static void validate(Map<String, ?> partition, Map<String, ?> offset) {
+        if (partition == null) {
+            throw new IllegalArgumentException("source partition must not be null");
+        }
+        Object stream = partition.get(STREAM);
+        SourceStreamName name;
+        try {
+            name = SourceStreamName.of(String.valueOf(stream));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("source partition " + partition + ": " + e.getMessage());
+        }
+        Set<String> fields = partition.keySet();
+        switch (name) {
+            case CUSTOMERS -> {
+                if (fields.equals(Set.of(STREAM))) {
+                    CustomersCursor.fromOffset(offset);
+                } else if (fields.equals(Set.of(STREAM, CUSTOMER_ID)) && isText(partition.get(CUSTOMER_ID))) {
+                    hashOf(offset);
+                } else {
+                    throw unknown(partition);
+                }
+            }
+            case COSTS -> {
+                if (!fields.equals(Set.of(STREAM, CUSTOMER_ID)) || !isText(partition.get(CUSTOMER_ID))) {
+                    throw unknown(partition);
+                }
+                CostsWatermark.fromOffset(offset);
+            }
+            case BILLABLE_METRICS -> {
+                if (!fields.equals(Set.of(STREAM, CUSTOMER_ID, BILLABLE_METRIC_ID))
+                        || !isText(partition.get(CUSTOMER_ID)) || !isText(partition.get(BILLABLE_METRIC_ID))) {
+                    throw unknown(partition);
+                }
+                hashOf(offset);
+            }
+            default -> throw unknown(partition);
+        }
+    }
+
+    private static boolean isText(Object value) {
+        return value instanceof String s && !s.isEmpty();
+    }
+
+    private static IllegalArgumentException unknown(Map<String, ?> partition) {
+        return new IllegalArgumentException("source partition " + partition + " is not one this connector writes; "
+                + "expected {stream=customers}, {stream=customers, customer_id}, {stream=costs, customer_id} or "
+                + "{stream=billable_metrics, customer_id, billable_metric_id}");
+    }
+}
