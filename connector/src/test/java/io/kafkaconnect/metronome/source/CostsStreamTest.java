@@ -1,0 +1,142 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.model.BillableMetric;
+import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
+import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
+import io.kafkaconnect.metronome.client.model.UsageEvent;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Watermark, pending day and lookback decisions against the emulator's real costs endpoint. */
+class CostsStreamTest {
+
+    private static final String USD_CENTS = "2714e483-4ff1-48e4-9e25-ac732e8f24f2";
+
+    private MetronomeEmulator emulator;
+    private MetronomeClient client;
+    private final InMemoryOffsets offsets = new InMemoryOffsets();
+    private String customerId;
+    private String otherCustomerId;
+
+    @BeforeEach
+    void start() {
+        emulator = new MetronomeEmulator(0, "dev-token").start();
+        emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
+        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+        customerId = client.createCustomer(CreateCustomerRequest.of("acme", List.of("acme")), null).id();
+        String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
+                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        emulator.setRates(customerId, Map.of(metricId, 2.0));
+        String uniqueId = client.createBillableMetric(new CreateBillableMetricRequest("users", "UNIQUE", "user",
+                new BillableMetric.EventTypeFilter(List.of("login"), null), List.of(), List.of(), Map.of()), null);
+        otherCustomerId = client.createCustomer(CreateCustomerRequest.of("unique plan", List.of("u")), null).id();
+        emulator.setRates(otherCustomerId, Map.of(uniqueId, 1.0));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void emitsCompleteDaysOncePendingTodayOnChangeAndLateUsageOnlyForTheChangedDay() {
+        usage("2024-05-06T10:00:00Z", 3);
+        usage("2024-05-09T23:00:00Z", 1);
+        usage("2024-05-10T01:00:00Z", 2);
+        CostsStream stream = stream();
+
+        List<SourceRecord> first = dataRecords(visit(stream));
+        assertThat(first).hasSize(10); // May 1-9 complete, May 10 pending
+        assertThat(first).extracting(r -> day(r) + " " + cost(r) + " " + pending(r)).contains(
+                "2024-05-01 0.0 false", "2024-05-06 6.0 false", "2024-05-09 2.0 false", "2024-05-10 4.0 true");
+
+        assertThat(dataRecords(visit(stream))).as("nothing changed").isEmpty();
+
+        usage("2024-05-09T05:00:00Z", 1); // late usage within the 2-day lookback
+        usage("2024-05-02T05:00:00Z", 1); // too late: outside the lookback, never re-read
+        assertThat(dataRecords(visit(stream))).extracting(r -> day(r) + " " + cost(r) + " " + pending(r))
+                .containsExactly("2024-05-09 4.0 false");
+
+        usage("2024-05-10T11:00:00Z", 1); // today changes: pending again
+        assertThat(dataRecords(visit(stream))).extracting(r -> day(r) + " " + cost(r) + " " + pending(r))
+                .containsExactly("2024-05-10 6.0 true");
+
+        emulator.setNow(Instant.parse("2024-05-11T00:30:00Z")); // May 10 closes
+        assertThat(dataRecords(visit(stream))).extracting(r -> day(r) + " " + cost(r) + " " + pending(r))
+                .containsExactly("2024-05-10 6.0 false", "2024-05-11 0.0 true");
+    }
+
+    @Test
+    void aRestartedTaskResumesFromTheStoredWatermark() {
+        usage("2024-05-08T10:00:00Z", 1);
+        visit(stream());
+
+        CostsStream restarted = stream();
+        assertThat(dataRecords(visit(restarted))).isEmpty();
+        usage("2024-05-08T11:00:00Z", 1);
+        assertThat(dataRecords(visit(restarted))).extracting(r -> day(r) + " " + cost(r))
+                .containsExactly("2024-05-08 4.0");
+    }
+
+    @Test
+    void skipsACustomerWhoseCostsAreUnsupportedAndKeepsGoing() {
+        PerCustomerStream.Staged staged = stream().process(List.of(otherCustomerId, customerId), emulator.now());
+
+        assertThat(staged.records()).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.sourcePartition().get("customer_id")).isEqualTo(customerId));
+    }
+
+    private CostsStream stream() {
+        Map<String, String> props = Map.of("metronome.api.token", "dev-token", "costs.start.date", "2024-05-01",
+                "costs.lookback.days", "2", "costs.window.days", "4");
+        return new CostsStream(new MetronomeSourceConfig(props), client, offsets, new CostRecords());
+    }
+
+    private List<SourceRecord> visit(CostsStream stream) {
+        PerCustomerStream.Staged staged = stream.process(List.of(customerId), emulator.now());
+        staged.commit().run();
+        offsets.commit(staged.records());
+        return staged.records();
+    }
+
+    private void usage(String timestamp, int events) {
+        List<UsageEvent> batch = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            batch.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call", timestamp, Map.of()));
+        }
+        client.ingest(batch, null);
+    }
+
+    private static List<SourceRecord> dataRecords(List<SourceRecord> records) {
+        return records.stream().filter(r -> r.topic().equals("metronome.costs")).toList();
+    }
+
+    private static String day(SourceRecord record) {
+        Struct value = (Struct) record.value();
+        assertThat(value.getString("credit_type_id")).isEqualTo(USD_CENTS);
+        return ((Date) value.get("start_timestamp")).toInstant().toString().substring(0, 10);
+    }
+
+    private static double cost(SourceRecord record) {
+        return ((Struct) record.value()).getFloat64("cost");
+    }
+
+    private static boolean pending(SourceRecord record) {
+        return ((Struct) record.value()).getBoolean("pending");
+    }
+}

@@ -1,0 +1,89 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.junit.jupiter.api.Test;
+
+class SourceOffsetsTest {
+
+    private final MetronomeSourceConnector connector = new MetronomeSourceConnector();
+
+    @Test
+    void customersCursorRoundTripsThroughItsOffset() {
+        CustomersCursor page3 = CustomersCursor.initial().nextPage("abc");
+        assertThat(CustomersCursor.fromOffset(page3.toOffset())).isEqualTo(page3);
+
+        CustomersCursor archived = page3.phaseDone(Instant.EPOCH);
+        assertThat(archived.phase()).isEqualTo(CustomersCursor.Phase.ARCHIVED);
+        assertThat(archived.snapshot()).isTrue();
+        CustomersCursor done = archived.phaseDone(Instant.ofEpochMilli(1234));
+        assertThat(CustomersCursor.fromOffset(done.toOffset())).isEqualTo(done);
+        assertThat(done.snapshot()).isFalse();
+        assertThat(CustomersCursor.fromOffset(null)).isEqualTo(CustomersCursor.initial());
+    }
+
+    @Test
+    void costsWatermarkRoundTripsAndPrunes() {
+        TreeMap<String, Long> hashes = new TreeMap<>();
+        hashes.put("2024-05-01/usd", -5L);
+        hashes.put("2024-05-03/usd", 7L);
+        CostsWatermark watermark = new CostsWatermark(LocalDate.parse("2024-05-02"), hashes);
+
+        assertThat(CostsWatermark.fromOffset(watermark.toOffset())).isEqualTo(watermark);
+        assertThat(watermark.prunedBefore(LocalDate.parse("2024-05-02")).hashes()).containsOnlyKeys("2024-05-03/usd");
+        assertThat(CostsWatermark.fromOffset(null)).isEqualTo(CostsWatermark.initial());
+    }
+
+    @Test
+    void alterOffsetsAcceptsResetsAndWellFormedOffsetsOfEveryShape() {
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(SourceOffsets.customersScan(), null);
+        offsets.put(SourceOffsets.customer("c1"), Map.of("hash", 12L));
+        offsets.put(SourceOffsets.costs("c1"), Map.of("watermark", "2024-01-31", "hashes", ""));
+        offsets.put(SourceOffsets.costs("c2"), null);
+        offsets.put(SourceOffsets.billableMetric("c1", "m1"), null);
+
+        assertThat(connector.alterOffsets(Map.of(), offsets)).isTrue();
+    }
+
+    @Test
+    void alterOffsetsRejectsUnknownShapesAndBadFieldsNamingThem() {
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("stream", "invoices"), Map.of())))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("unknown stream 'invoices'");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(Map.of("stream", "costs"), Map.of("watermark", "2024-01-01"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("not one this connector writes");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(SourceOffsets.costs("c1"), Map.of("watermark", "yesterday"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("'watermark' must be a date");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(SourceOffsets.customer("c1"), Map.of("hash", "abc"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("'hash' must be a 64-bit integer");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(SourceOffsets.customersScan(), Map.of("phase", "halfway"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("'phase' must be active, archived or done");
+    }
+
+    @Test
+    void shardIsStableAndSpreadsCustomersOverTasks() {
+        int[] perTask = new int[3];
+        for (int i = 0; i < 3000; i++) {
+            perTask[CustomerShard.of("customer-" + i, 3)]++;
+        }
+        for (int n : perTask) {
+            assertThat(n).isBetween(850, 1150);
+        }
+        assertThat(CustomerShard.of("8deed800-1b7a-495d-a207-6c52bac54dc9", 3))
+                .isEqualTo(CustomerShard.of("8deed800-1b7a-495d-a207-6c52bac54dc9", 3));
+        List<CustomerShard> shards = List.of(new CustomerShard(0, 3), new CustomerShard(1, 3), new CustomerShard(2, 3));
+        assertThat(shards.stream().filter(s -> s.owns("x")).count()).isEqualTo(1);
+    }
+}
