@@ -1,0 +1,226 @@
+package io.kafkaconnect.metronome.sink;
+
+import io.kafkaconnect.metronome.client.ApiRequest;
+import io.kafkaconnect.metronome.client.MetronomeApiException;
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeException;
+import io.kafkaconnect.metronome.client.MetronomeRequests;
+import io.kafkaconnect.metronome.client.MetronomeTransportException;
+import io.kafkaconnect.metronome.client.RetryPolicy;
+import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
+import io.kafkaconnect.metronome.client.model.PreviewEventsRequest;
+import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one command to Metronome, asynchronously, so that applying it again changes nothing.
+ *
+ * <ul>
+ *   <li>Every POST carries an Idempotency-Key derived from the command id: the id itself on the first attempt,
+ *       {@code id + "/" + attempt} later. Metronome replays a stored 5xx for a repeated key, so a new attempt
+ *       needs a new key.</li>
+ *   <li>CREATE is find-or-create on its ingest alias: it looks the alias up before every attempt (which is also
+ *       the state check after a 5xx that may have created the customer) and creates only when no customer owns
+ *       it; a 409 on create resolves to the alias owner if there is one.</li>
+ *   <li>Set name, set aliases and update config are full replacements, so retrying them under a new key is
+ *       safe; a second archive (400 "already archived") is ALREADY_APPLIED.</li>
+ *   <li>Transient failures (429, 5xx, transport, after the client's own retries) are retried with backoff until
+ *       the command is applied or rejected; the returned future fails only on 401/403 (the task must stop) or
+ *       a bug.</li>
+ * </ul>
+ */
+final class CommandApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandApplier.class);
+
+    private final MetronomeClient client;
+    private final AliasResolver aliases;
+    private final ScheduledExecutorService scheduler;
+    private final RetryPolicy backoff;
+
+    CommandApplier(MetronomeClient client, AliasResolver aliases, ScheduledExecutorService scheduler,
+                   Duration initialBackoff, Duration maxBackoff) {
+        this.client = client;
+        this.aliases = aliases;
+        this.scheduler = scheduler;
+        this.backoff = new RetryPolicy(Integer.MAX_VALUE, initialBackoff, maxBackoff);
+    }
+
+    /** The Idempotency-Key of a command's POST on the given attempt (1-based). */
+    static String idempotencyKey(String commandId, int attempt) {
+        return attempt == 1 ? commandId : commandId + "/" + attempt;
+    }
+
+    CompletableFuture<CommandOutcome> apply(CustomerCommand command) {
+        CompletableFuture<CommandOutcome> result = new CompletableFuture<>();
+        attempt(command, 1, false, result);
+        return result;
+    }
+
+    /**
+     * @param mayHaveApplied an earlier attempt got no answer or a 5xx from a POST, so it may have taken effect:
+     *                       finding the commanded state then counts as APPLIED, not ALREADY_APPLIED
+     */
+    private void attempt(CustomerCommand command, int attempt, boolean mayHaveApplied,
+                         CompletableFuture<CommandOutcome> result) {
+        CompletableFuture<CommandOutcome> once;
+        try {
+            once = applyOnce(command, new Attempt(idempotencyKey(command.commandId(), attempt), mayHaveApplied));
+        } catch (RuntimeException e) {
+            once = CompletableFuture.failedFuture(e);
+        }
+        once.whenComplete((outcome, error) -> {
+            if (error == null) {
+                result.complete(outcome);
+                return;
+            }
+            Throwable cause = unwrap(error);
+            if (cause instanceof CommandRejection rejection) {
+                result.complete(CommandOutcome.rejected(null, rejection.getMessage()));
+            } else if (cause instanceof MetronomeApiException.UnauthorizedException) {
+                result.completeExceptionally(cause);
+            } else if (cause instanceof MetronomeException failure && failure.isRetriable()) {
+                retryLater(command, attempt, mayHaveApplied || mayHaveTakenEffect(failure), failure, result);
+            } else if (cause instanceof MetronomeApiException api) {
+                result.complete(CommandOutcome.rejected(null, "Metronome refused " + command.action() + " with HTTP "
+                        + api.status() + ": " + api.apiMessage()));
+            } else {
+                result.completeExceptionally(cause);
+            }
+        });
+    }
+
+    private void retryLater(CustomerCommand command, int attempt, boolean mayHaveApplied, MetronomeException failure,
+                            CompletableFuture<CommandOutcome> result) {
+        Optional<Duration> serverWait = failure instanceof MetronomeApiException api
+                ? api.retryAfter() : Optional.empty();
+        Duration delay = backoff.backoff(attempt, serverWait);
+        log.info("Command {} ({}) failed transiently, retrying in {} ms under a new idempotency key: {}",
+                command.commandId(), command.action(), delay.toMillis(), failure.getMessage());
+        try {
+            scheduler.schedule(() -> attempt(command, attempt + 1, mayHaveApplied, result), delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            result.completeExceptionally(failure); // the task is stopping; the command's offset stays uncommitted
+        }
+    }
+
+    private CompletableFuture<CommandOutcome> applyOnce(CustomerCommand command, Attempt attempt) {
+        if (command instanceof CustomerCommand.Create create) {
+            return create(create, attempt);
+        }
+        if (command instanceof CustomerCommand.SetName c) {
+            return withCustomer(c.customer(), id -> send(MetronomeRequests.setName(id, c.name(), attempt.key))
+                    .thenApply(customer -> CommandOutcome.applied(id)));
+        }
+        if (command instanceof CustomerCommand.SetIngestAliases c) {
+            return withCustomer(c.customer(), id ->
+                    send(MetronomeRequests.setIngestAliases(id, c.ingestAliases(), attempt.key)).thenApply(none -> {
+                        aliases.replaceAliases(id, c.ingestAliases());
+                        return CommandOutcome.applied(id);
+                    }));
+        }
+        if (command instanceof CustomerCommand.Archive c) {
+            return withCustomer(c.customer(), id -> archive(id, attempt));
+        }
+        if (command instanceof CustomerCommand.UpdateConfig c) {
+            UpdateConfigRequest body = new UpdateConfigRequest(c.leaveStripeInvoicesInDraft(), c.salesforceAccountId());
+            return withCustomer(c.customer(), id -> send(MetronomeRequests.updateConfig(id, body, attempt.key))
+                    .thenApply(none -> CommandOutcome.applied(id)));
+        }
+        CustomerCommand.PreviewEvents c = (CustomerCommand.PreviewEvents) command;
+        PreviewEventsRequest body = new PreviewEventsRequest(c.events(), c.mode(), c.skipZeroQtyLineItems());
+        return withCustomer(c.customer(), id -> send(MetronomeRequests.previewEvents(id, body, attempt.key))
+                .thenApply(invoice -> new CommandOutcome(CommandStatus.APPLIED, id, null, invoice)));
+    }
+
+    private CompletableFuture<CommandOutcome> create(CustomerCommand.Create create, Attempt attempt) {
+        return aliases.resolve(create.ingestAlias()).thenCompose(owner -> {
+            if (owner.isPresent()) {
+                return CompletableFuture.completedFuture(attempt.found(owner.get(),
+                        "a customer with ingest alias \"" + create.ingestAlias() + "\" exists already"));
+            }
+            CreateCustomerRequest body = new CreateCustomerRequest(create.name(), create.ingestAliases(), null,
+                    create.customFields(), create.billingConfig(), create.billingProviderConfigurations());
+            return send(MetronomeRequests.createCustomer(body, attempt.key))
+                    .thenApply(customer -> {
+                        aliases.replaceAliases(customer.id(), create.ingestAliases());
+                        return CommandOutcome.applied(customer.id());
+                    })
+                    .exceptionallyCompose(error -> {
+                        if (!(unwrap(error) instanceof MetronomeApiException.ConflictException conflict)) {
+                            return CompletableFuture.failedFuture(unwrap(error));
+                        }
+                        // Someone (maybe an earlier delivery of this command) owns the alias now, or another
+                        // alias of the command belongs to another customer: only the first is success.
+                        return aliases.resolve(create.ingestAlias()).thenApply(nowOwner -> nowOwner
+                                .map(id -> attempt.found(id, "a customer with ingest alias \""
+                                        + create.ingestAlias() + "\" exists already"))
+                                .orElseGet(() -> CommandOutcome.rejected(null, "Metronome refused CREATE with HTTP 409: "
+                                        + conflict.apiMessage())));
+                    });
+        });
+    }
+
+    private CompletableFuture<CommandOutcome> archive(String customerId, Attempt attempt) {
+        return send(MetronomeRequests.archiveCustomer(customerId, attempt.key))
+                .thenApply(id -> CommandOutcome.applied(customerId))
+                .exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof MetronomeApiException.BadRequestException bad
+                            && bad.apiMessage().toLowerCase(Locale.ROOT).contains("already archived")) {
+                        return CompletableFuture.completedFuture(attempt.found(customerId, "customer already archived"));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
+    }
+
+    /** Runs {@code action} with the customer's Metronome id, resolving an alias first. */
+    private CompletableFuture<CommandOutcome> withCustomer(CustomerRef ref,
+                                                           Function<String, CompletableFuture<CommandOutcome>> action) {
+        if (ref.customerId() != null) {
+            return action.apply(ref.customerId());
+        }
+        return aliases.resolve(ref.ingestAlias()).thenCompose(id -> id.isPresent()
+                ? action.apply(id.get())
+                : CompletableFuture.failedFuture(new CommandRejection(
+                        "unknown customer: no customer owns ingest alias \"" + ref.ingestAlias() + "\"", null, null)));
+    }
+
+    private <T> CompletableFuture<T> send(ApiRequest<T> request) {
+        return client.executeAsync(request);
+    }
+
+    private static boolean mayHaveTakenEffect(MetronomeException failure) {
+        return failure instanceof MetronomeApiException.ServerErrorException
+                || failure instanceof MetronomeTransportException;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** One attempt: its idempotency key and whether an earlier attempt may already have taken effect. */
+    private record Attempt(String key, boolean mayHaveApplied) {
+        CommandOutcome found(String customerId, String message) {
+            return mayHaveApplied
+                    ? new CommandOutcome(CommandStatus.APPLIED, customerId, message + " (an earlier attempt made it)", null)
+                    : CommandOutcome.alreadyApplied(customerId, message);
+        }
+    }
+}

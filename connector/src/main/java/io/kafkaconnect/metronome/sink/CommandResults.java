@@ -1,0 +1,77 @@
+package io.kafkaconnect.metronome.sink;
+
+import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.storage.Converter;
+
+/**
+ * Writes one result record per command ({@code schemas/command_result.avsc}, keyed by command id) to the results
+ * topic through a producer the task owns: Connect gives sink tasks no producer. The producer is idempotent, so its
+ * own retries write no duplicates.
+ */
+final class CommandResults implements AutoCloseable {
+
+    static final Schema SCHEMA = AvroSchemaConverter.load("command_result");
+
+    private final String topic;
+    private final Converter converter;
+    private final Producer<byte[], byte[]> producer;
+
+    CommandResults(MetronomeSinkConfig config, String clientId) {
+        this.topic = config.resultsTopic();
+        this.converter = Utils.newInstance(config.getClass(MetronomeSinkConfig.RESULTS_CONVERTER), Converter.class);
+        converter.configure(config.originalsWithPrefix(MetronomeSinkConfig.RESULTS_CONVERTER_PREFIX), false);
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getList(MetronomeSinkConfig.RESULTS_BOOTSTRAP_SERVERS));
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.putAll(config.originalsWithPrefix(MetronomeSinkConfig.RESULTS_PRODUCER_PREFIX));
+        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends the result of the command read from {@code source}; completes when the broker has it. */
+    CompletableFuture<Void> publish(SinkRecord source, String commandId, CustomerAction action, CommandOutcome outcome) {
+        Struct result = new Struct(SCHEMA)
+                .put("command_id", commandId)
+                .put("action", action == null ? null : action.name())
+                .put("status", outcome.status().name())
+                .put("customer_id", outcome.customerId())
+                .put("message", outcome.message())
+                .put("invoice", outcome.invoice() == null ? null : outcome.invoice().toString())
+                .put("source_topic", source.topic())
+                .put("source_partition", source.kafkaPartition())
+                .put("source_offset", source.kafkaOffset())
+                .put("processed_at", new Date());
+        byte[] key = commandId == null ? null : commandId.getBytes(StandardCharsets.UTF_8);
+        byte[] value = converter.fromConnectData(topic, SCHEMA, result);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            if (error == null) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(error);
+            }
+        });
+        return sent;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

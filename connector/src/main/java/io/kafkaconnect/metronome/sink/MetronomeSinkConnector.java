@@ -1,0 +1,73 @@
+package io.kafkaconnect.metronome.sink;
+
+import io.kafkaconnect.metronome.config.ApiAccessCheck;
+import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+
+/**
+ * Applies customer commands ({@code schemas/customer_command.avsc}) to Metronome idempotently: in topic order per
+ * customer, concurrently across customers, one result per command on the results topic, rejected commands also
+ * in the dead-letter queue. Key command records by customer reference so one customer's commands share a
+ * partition. See {@link MetronomeSinkTask}.
+ */
+public class MetronomeSinkConnector extends SinkConnector {
+
+    static final String VERSION = Optional.ofNullable(MetronomeSinkConnector.class.getPackage().getImplementationVersion())
+            .orElse("dev");
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        new MetronomeSinkConfig(props); // fail fast on an invalid configuration
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return MetronomeSinkTask.class;
+    }
+
+    /** Every task gets the same settings plus its share of the connector's request budget. */
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        MetronomeSinkConfig config = new MetronomeSinkConfig(props);
+        double budget = config.getDouble(MetronomeConnectionConfig.REQUESTS_PER_SECOND);
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(MetronomeSinkTask.TASK_REQUESTS_PER_SECOND, String.valueOf(budget / maxTasks));
+            task.put(MetronomeSinkTask.TASK_RATE_LIMIT_KEY, "metronome-sink/" + props.getOrDefault("name", ""));
+            configs.add(task);
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    @Override
+    public ConfigDef config() {
+        return MetronomeSinkConfig.CONFIG_DEF;
+    }
+
+    /** Field validation, then one cheap API call so a wrong URL or token is refused at creation. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        return ApiAccessCheck.apply(super.validate(connectorConfigs));
+    }
+}

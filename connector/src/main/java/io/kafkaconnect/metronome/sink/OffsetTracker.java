@@ -1,0 +1,69 @@
+package io.kafkaconnect.metronome.sink;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Which offsets may be committed: per partition, the position below which every command is finished (applied or
+ * rejected, and its result written). Commands finish out of order across customers, so a finished command waits
+ * for the earlier unfinished ones of its partition before its offset counts.
+ */
+final class OffsetTracker {
+
+    private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+
+    /** Records that the command at {@code offset} was handed over; offsets of a partition come in order. */
+    synchronized void started(TopicPartition partition, long offset) {
+        Partition p = partitions.computeIfAbsent(partition, tp -> new Partition());
+        if (!p.unfinished.isEmpty() && offset <= p.unfinished.peekLast()) {
+            // Connect rewound the partition: whatever was in flight will be delivered again.
+            p.unfinished.clear();
+            p.finished.clear();
+        }
+        p.unfinished.add(offset);
+    }
+
+    synchronized void finished(TopicPartition partition, long offset) {
+        Partition p = partitions.get(partition);
+        if (p == null) {
+            return; // the partition was revoked meanwhile
+        }
+        p.finished.add(offset);
+        while (!p.unfinished.isEmpty() && p.finished.remove(p.unfinished.peekFirst())) {
+            p.committable = p.unfinished.pollFirst() + 1;
+        }
+    }
+
+    /** The next offset to consume for every partition with a finished prefix. */
+    synchronized Map<TopicPartition, OffsetAndMetadata> committable() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach((tp, p) -> {
+            if (p.committable >= 0) {
+                offsets.put(tp, new OffsetAndMetadata(p.committable));
+            }
+        });
+        return offsets;
+    }
+
+    /** Commands handed over and not finished yet. */
+    synchronized int unfinished() {
+        return partitions.values().stream().mapToInt(p -> p.unfinished.size()).sum();
+    }
+
+    /** Forgets revoked partitions; their unfinished commands will be delivered again to their new owner. */
+    synchronized void forget(Collection<TopicPartition> revoked) {
+        revoked.forEach(partitions::remove);
+    }
+
+    private static final class Partition {
+        final ArrayDeque<Long> unfinished = new ArrayDeque<>();
+        final Set<Long> finished = new HashSet<>();
+        long committable = -1;
+    }
+}
