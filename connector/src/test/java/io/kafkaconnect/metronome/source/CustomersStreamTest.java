@@ -1,0 +1,109 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Paging, change detection across restarts, archived customers and tombstones, against the emulator. */
+class CustomersStreamTest {
+
+    private MetronomeEmulator emulator;
+    private MetronomeClient client;
+    private final InMemoryOffsets offsets = new InMemoryOffsets();
+    private List<String> ids;
+
+    @BeforeEach
+    void start() {
+        emulator = new MetronomeEmulator(0, "dev-token").start();
+        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+        ids = emulator.bulkCreateCustomers(25, "customer ", "alias-");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void firstScanEmitsEveryCustomerOnceThenOnlyChanges() {
+        CustomersStream stream = stream(Map.of());
+        List<SourceRecord> first = scan(stream);
+        assertThat(customerIds(first)).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(first.stream().filter(r -> r.topic().equals("metronome.progress"))).hasSize(4); // 3 + archived
+
+        assertThat(customerIds(scan(stream))).isEmpty();
+
+        client.setName(ids.get(3), "renamed", null);
+        client.archiveCustomer(ids.get(7), null);
+        List<SourceRecord> changes = scan(stream);
+        assertThat(customerIds(changes)).containsExactlyInAnyOrder(ids.get(3), ids.get(7));
+        Struct archived = (Struct) changes.stream()
+                .filter(r -> r.key() instanceof Struct k && k.getString("id").equals(ids.get(7)))
+                .findFirst().orElseThrow().value();
+        assertThat(archived.get("archived_at")).isNotNull();
+    }
+
+    @Test
+    void aRestartedTaskRemembersWhatWasEmittedAndResumesMidScan() {
+        CustomersStream stream = stream(Map.of());
+        List<SourceRecord> firstPage = stream.poll(Instant.now());
+        offsets.commit(firstPage);
+        assertThat(customerIds(firstPage)).hasSize(10);
+
+        CustomersStream restarted = stream(Map.of());
+        List<SourceRecord> rest = scan(restarted);
+        assertThat(customerIds(rest)).hasSize(15).doesNotContainAnyElementsOf(customerIds(firstPage));
+
+        client.setName(ids.get(0), "renamed", null);
+        assertThat(customerIds(scan(stream(Map.of())))).containsExactly(ids.get(0));
+    }
+
+    @Test
+    void archivedCustomersMayBeFollowedByATombstone() {
+        client.archiveCustomer(ids.get(1), null);
+        List<SourceRecord> records = scan(stream(Map.of("customers.archived.tombstones", "true")));
+
+        List<SourceRecord> forArchived = records.stream()
+                .filter(r -> r.key() instanceof Struct k && k.getString("id").equals(ids.get(1))).toList();
+        assertThat(forArchived).hasSize(2);
+        assertThat(((Struct) forArchived.get(0).value()).get("archived_at")).isNotNull();
+        assertThat(forArchived.get(1).value()).isNull();
+    }
+
+    private CustomersStream stream(Map<String, String> extra) {
+        Map<String, String> props = new java.util.HashMap<>(extra);
+        props.put("metronome.api.token", "dev-token");
+        props.put("customers.page.size", "10");
+        props.put("poll.interval.ms", "100");
+        return new CustomersStream(new MetronomeSourceConfig(props), client, offsets, new CustomerRecords());
+    }
+
+    /** Runs one whole scan (starting the next one if the last has completed) and commits its offsets. */
+    private List<SourceRecord> scan(CustomersStream stream) {
+        List<SourceRecord> all = new ArrayList<>();
+        Instant now = stream.nextDue().isAfter(Instant.now()) ? stream.nextDue() : Instant.now();
+        do {
+            List<SourceRecord> step = stream.poll(now);
+            offsets.commit(step);
+            all.addAll(step);
+        } while (!stream.nextDue().isAfter(now));
+        return all;
+    }
+
+    private static List<String> customerIds(List<SourceRecord> records) {
+        return records.stream().filter(r -> r.topic().equals("metronome.customers") && r.value() != null)
+                .map(r -> ((Struct) r.key()).getString("id")).toList();
+    }
+}
