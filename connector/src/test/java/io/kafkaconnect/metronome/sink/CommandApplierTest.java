@@ -1,0 +1,250 @@
+package io.kafkaconnect.metronome.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.kafkaconnect.metronome.client.MetronomeApiException;
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.MetronomeRequests;
+import io.kafkaconnect.metronome.client.RetryPolicy;
+import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
+import io.kafkaconnect.metronome.client.model.UsageEvent;
+import io.kafkaconnect.metronome.emulator.CustomerSnapshot;
+import io.kafkaconnect.metronome.emulator.FaultSpec;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The applier's idempotency and natural-key logic against the real emulator over real HTTP. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandApplierTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private MetronomeEmulator emulator;
+    private ScheduledExecutorService scheduler;
+    private MetronomeClient client;
+    private CommandApplier applier;
+
+    @BeforeAll
+    void startEmulator() {
+        emulator = new MetronomeEmulator(0, "dev-token").start();
+    }
+
+    @AfterAll
+    void stopEmulator() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void newApplier() {
+        emulator.reset();
+        emulator.clearFaults();
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        client = newClient("dev-token");
+        applier = newApplier(client, Duration.ofMillis(20));
+    }
+
+    @AfterEach
+    void closeApplier() {
+        scheduler.shutdownNow();
+        client.close();
+    }
+
+    private MetronomeClient newClient(String token) {
+        return new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), token)
+                .withRetryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50))));
+    }
+
+    private CommandApplier newApplier(MetronomeClient metronome, Duration backoff) {
+        return new CommandApplier(metronome, new AliasResolver(metronome, 1000, Duration.ofMinutes(10)), scheduler,
+                backoff, backoff.multipliedBy(4));
+    }
+
+    private static CommandOutcome applied(CompletableFuture<CommandOutcome> future) {
+        try {
+            return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("command did not finish", e);
+        }
+    }
+
+    private static CustomerCommand.Create create(String commandId, String alias, String... moreAliases) {
+        List<String> aliases = new java.util.ArrayList<>(List.of(alias));
+        aliases.addAll(List.of(moreAliases));
+        return new CustomerCommand.Create(commandId, alias, "Customer " + alias, List.copyOf(aliases), null, null, null);
+    }
+
+    private List<CustomerSnapshot> customersWithAlias(String alias) {
+        return emulator.customers().stream().filter(c -> c.ingestAliases().contains(alias)).toList();
+    }
+
+    @Test
+    void createIsFindOrCreateOnTheIngestAlias() {
+        CommandOutcome first = applied(applier.apply(create("c-1", "acme")));
+        CommandOutcome again = applied(applier.apply(create("c-1", "acme")));
+        CommandOutcome otherId = applied(newApplier(client, Duration.ofMillis(20)).apply(create("c-2", "acme")));
+
+        assertThat(first.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(again.status()).isEqualTo(CommandStatus.ALREADY_APPLIED);
+        assertThat(otherId.status()).isEqualTo(CommandStatus.ALREADY_APPLIED);
+        assertThat(List.of(again.customerId(), otherId.customerId())).containsOnly(first.customerId());
+        assertThat(customersWithAlias("acme")).singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(first.customerId()));
+    }
+
+    @Test
+    void aReplayedServerErrorIsRetriedUnderANewKey() {
+        // A first attempt with key "c-5xx" failed with a 503 that Metronome stored and now replays.
+        emulator.setFaults(FaultSpec.builder().status(503).ratio(1.0).pathPrefix("/v1/customers").build());
+        CustomerCommand.Create command = create("c-5xx", "beta");
+        CreateCustomerRequest body = new CreateCustomerRequest(command.name(), command.ingestAliases(), null, null,
+                null, null);
+        assertThatThrownBy(() -> client.execute(MetronomeRequests.createCustomer(body, "c-5xx")))
+                .isInstanceOf(MetronomeApiException.ServerErrorException.class);
+        emulator.clearFaults();
+        assertThat(emulator.customers()).isEmpty();
+        emulator.resetRequestCounts();
+
+        CommandOutcome outcome = applied(applier.apply(command));
+
+        assertThat(outcome.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(customersWithAlias("beta")).singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(outcome.customerId()));
+        assertThat(emulator.requestCounts()).as("replayed 503 under c-5xx, then created under c-5xx/2")
+                .containsEntry("POST /v1/customers", 2L);
+    }
+
+    @Test
+    void aServerErrorAfterTheWriteIsFoundByTheStateCheck() {
+        String id = applied(applier.apply(create("c-3", "gamma"))).customerId();
+        CommandApplier slowRetries = newApplier(client, Duration.ofSeconds(2));
+        // The archive happens, but its answer is a 503; the retry (new key) finds it archived.
+        emulator.setFaults(FaultSpec.builder().status(503).ratio(1.0).applyBeforeError(true)
+                .pathPrefix("/v1/customers/archive").build());
+        emulator.resetRequestCounts();
+
+        CompletableFuture<CommandOutcome> archiving = slowRetries.apply(
+                new CustomerCommand.Archive("a-1", CustomerRef.byAlias("gamma")));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                .until(() -> emulator.requestCounts().getOrDefault("POST /v1/customers/archive", 0L) >= 1);
+        emulator.clearFaults();
+        CommandOutcome outcome = applied(archiving);
+
+        assertThat(outcome.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(outcome.message()).contains("already archived").contains("earlier attempt");
+        assertThat(outcome.customerId()).isEqualTo(id);
+        assertThat(emulator.customers()).singleElement().satisfies(c -> assertThat(c.archivedAt()).isNotNull());
+        assertThat(emulator.requestCounts()).containsEntry("POST /v1/customers/archive", 2L);
+    }
+
+    @Test
+    void aSecondArchiveIsAlreadyApplied() {
+        String id = applied(applier.apply(create("c-4", "delta"))).customerId();
+
+        CommandOutcome first = applied(applier.apply(new CustomerCommand.Archive("a-2", CustomerRef.byId(id))));
+        CommandOutcome second = applied(applier.apply(new CustomerCommand.Archive("a-3", CustomerRef.byAlias("delta"))));
+
+        assertThat(first.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(second.status()).isEqualTo(CommandStatus.ALREADY_APPLIED);
+        assertThat(second.customerId()).isEqualTo(id);
+    }
+
+    @Test
+    void concurrentCreatesOfOneAliasResolveToOneCustomer() {
+        // Both lookups see no owner (every request takes 30 ms); one create wins, the other gets a 409.
+        emulator.setFaults(FaultSpec.builder().latencyMs(30).build());
+        CommandApplier other = newApplier(client, Duration.ofMillis(20));
+
+        CompletableFuture<CommandOutcome> one = applier.apply(create("r-1", "race"));
+        CompletableFuture<CommandOutcome> two = other.apply(create("r-2", "race"));
+
+        CommandOutcome a = applied(one);
+        CommandOutcome b = applied(two);
+        assertThat(List.of(a.status(), b.status()))
+                .containsExactlyInAnyOrder(CommandStatus.APPLIED, CommandStatus.ALREADY_APPLIED);
+        assertThat(a.customerId()).isEqualTo(b.customerId());
+        assertThat(customersWithAlias("race")).hasSize(1);
+        assertThat(emulator.requestCounts().get("POST /v1/customers")).as("both tried to create").isEqualTo(2L);
+    }
+
+    @Test
+    void aConflictOnAnotherAliasIsRejected() {
+        applied(applier.apply(create("c-5", "taken")));
+
+        CommandOutcome outcome = applied(applier.apply(create("c-6", "fresh", "taken")));
+        CommandOutcome setAliases = applied(applier.apply(new CustomerCommand.SetIngestAliases("s-1",
+                CustomerRef.byAlias("taken"), List.of("taken", "x")))); // fine: its own alias
+        String other = applied(applier.apply(create("c-7", "other"))).customerId();
+        CommandOutcome steal = applied(applier.apply(new CustomerCommand.SetIngestAliases("s-2",
+                CustomerRef.byId(other), List.of("other", "taken"))));
+
+        assertThat(outcome.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(outcome.message()).contains("409");
+        assertThat(customersWithAlias("fresh")).isEmpty();
+        assertThat(setAliases.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(steal.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(steal.message()).contains("HTTP 409");
+    }
+
+    @Test
+    void unknownCustomersAreRejected() {
+        CommandOutcome byAlias = applied(applier.apply(new CustomerCommand.SetName("n-1", CustomerRef.byAlias("nobody"),
+                "X")));
+        CommandOutcome byId = applied(applier.apply(new CustomerCommand.SetName("n-2", CustomerRef.byId("no-such-id"),
+                "X")));
+
+        assertThat(byAlias.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(byAlias.message()).contains("unknown customer").contains("nobody");
+        assertThat(byId.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(byId.message()).contains("HTTP 404");
+    }
+
+    @Test
+    void setNameAliasesConfigAndPreviewApply() {
+        String id = applied(applier.apply(create("c-8", "eps"))).customerId();
+
+        assertThat(applied(applier.apply(new CustomerCommand.SetName("n-3", CustomerRef.byAlias("eps"), "Renamed")))
+                .status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(applied(applier.apply(new CustomerCommand.SetIngestAliases("s-3", CustomerRef.byAlias("eps"),
+                List.of("eps", "eps-2")))).status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(applied(applier.apply(new CustomerCommand.UpdateConfig("u-1", CustomerRef.byAlias("eps-2"), true,
+                "sf-1"))).status()).isEqualTo(CommandStatus.APPLIED);
+        CommandOutcome preview = applied(applier.apply(new CustomerCommand.PreviewEvents("p-1", CustomerRef.byId(id),
+                List.of(new UsageEvent(null, null, "api_call", null, Map.of("n", 1))), null, null)));
+
+        assertThat(emulator.customers()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("Renamed");
+            assertThat(c.ingestAliases()).containsExactly("eps", "eps-2");
+            assertThat(c.salesforceAccountId()).isEqualTo("sf-1");
+            assertThat(c.leaveStripeInvoicesInDraft()).isTrue();
+        });
+        assertThat(preview.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(preview.invoice().path("customer_id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void aRefusedTokenFailsTheCommandInsteadOfRejectingIt() {
+        try (MetronomeClient badToken = newClient("wrong-token")) {
+            CompletableFuture<CommandOutcome> future = newApplier(badToken, Duration.ofMillis(20))
+                    .apply(create("c-9", "zeta"));
+            assertThatThrownBy(() -> future.get(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(MetronomeApiException.UnauthorizedException.class);
+        }
+    }
+}
