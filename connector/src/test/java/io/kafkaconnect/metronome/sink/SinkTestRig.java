@@ -1,0 +1,133 @@
+package io.kafkaconnect.metronome.sink;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * What the sink ITs share: the emulator, one Connect cluster, the commands/results/DLQ topics, a connector
+ * configuration with a dead-letter queue, and readers of the results.
+ */
+final class SinkTestRig implements AutoCloseable {
+
+    static final Duration LONG_WAIT = Duration.ofMinutes(3);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final MetronomeEmulator emulator;
+    final EmbeddedConnectCluster cluster;
+
+    SinkTestRig(String name, ConnectTestClusters.Builder builder) {
+        emulator = new MetronomeEmulator(0, "dev-token").start();
+        try {
+            cluster = builder.name(name).start();
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    /** Creates the commands topic (keyed by customer, so one customer stays in one partition) and its outputs. */
+    void createTopics(String commands, int partitions, String results, String dlq) {
+        cluster.kafka().createTopic(commands, partitions);
+        cluster.kafka().createTopic(results, 1);
+        cluster.kafka().createTopic(dlq, 1);
+    }
+
+    /** A sink reading {@code commands} as JSON text (StringConverter), with a DLQ that records the reason. */
+    Map<String, String> connectorConfig(String commands, String results, String dlq, int tasks) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", MetronomeSinkConnector.class.getName());
+        config.put("tasks.max", String.valueOf(tasks));
+        config.put("topics", commands);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put(MetronomeConnectionConfig.API_URL, emulator.baseUrl());
+        config.put(MetronomeConnectionConfig.API_TOKEN, emulator.token());
+        config.put(MetronomeConnectionConfig.REQUESTS_PER_SECOND, "0");
+        config.put(MetronomeConnectionConfig.RETRY_BACKOFF_MS, "50");
+        config.put(MetronomeConnectionConfig.RETRY_BACKOFF_MAX_MS, "1000");
+        config.put(MetronomeSinkConfig.RETRY_BACKOFF_MS, "100");
+        config.put(MetronomeSinkConfig.RETRY_BACKOFF_MAX_MS, "2000");
+        config.put(MetronomeSinkConfig.RESULTS_TOPIC, results);
+        config.put(MetronomeSinkConfig.RESULTS_BOOTSTRAP_SERVERS, cluster.kafka().bootstrapServers());
+        config.put(MetronomeSinkConfig.RESULTS_CONVERTER_PREFIX + "schemas.enable", "false");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", dlq);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        config.put("consumer.override.max.poll.records", "500");
+        return config;
+    }
+
+    /** Sends {@code key → value} records in order (one customer's commands keep their order in its partition). */
+    void produce(String topic, List<Map.Entry<String, byte[]>> records) {
+        try (KafkaProducer<byte[], byte[]> producer = cluster.kafka().createProducer(Map.of("linger.ms", 10,
+                "enable.idempotence", true, "max.in.flight.requests.per.connection", 1))) {
+            for (Map.Entry<String, byte[]> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.getKey() == null ? null
+                        : record.getKey().getBytes(StandardCharsets.UTF_8), record.getValue()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** The results topic once it holds at least {@code count} results, parsed. */
+    List<JsonNode> awaitResults(String topic, int count) {
+        return ConnectTestClusters.readUntil(cluster, topic, Map.of(), r -> r.size() >= count, LONG_WAIT)
+                .stream().map(r -> parse(r.value())).toList();
+    }
+
+    /** Every record in {@code topic} now. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        return ConnectTestClusters.readAll(cluster, topic);
+    }
+
+    /** Stops the connector, deletes its consumer offsets through the REST API (KIP-875) and resumes it. */
+    void resetOffsetsAndResume(String connector) throws InterruptedException {
+        cluster.stopConnector(connector);
+        cluster.assertions().assertConnectorIsStopped(connector, "connector did not stop");
+        cluster.resetConnectorOffsets(connector);
+        await().atMost(LONG_WAIT).until(() -> cluster.connectorOffsets(connector).offsets().isEmpty());
+        cluster.resumeConnector(connector);
+    }
+
+    static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.stop();
+        } finally {
+            emulator.close();
+        }
+    }
+}
