@@ -82,7 +82,9 @@ public final class AvroSchemaConverter {
         SchemaBuilder struct = SchemaBuilder.struct().name(avro.getFullName());
         for (Field field : avro.getFields()) {
             SchemaBuilder fieldSchema = convert(field.schema(), false);
-            if (field.doc() != null && field.schema().getType() == org.apache.avro.Schema.Type.UNION) {
+            // An optional record keeps its own doc (a Connect schema's doc can be set once only).
+            if (field.doc() != null && field.schema().getType() == org.apache.avro.Schema.Type.UNION
+                    && fieldSchema.doc() == null) {
                 fieldSchema.doc(field.doc());
             }
             struct.field(field.name(), fieldSchema.build());
