@@ -1,0 +1,343 @@
+package io.kafkaconnect.metronome.quickstart;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.quickstart.demo.DemoCommands;
+import io.kafkaconnect.metronome.quickstart.demo.EmulatorSeeder;
+import io.kafkaconnect.metronome.quickstart.process.ApicurioRegistry;
+import io.kafkaconnect.metronome.quickstart.process.ConnectWorker;
+import io.kafkaconnect.metronome.quickstart.process.Deadline;
+import io.kafkaconnect.metronome.quickstart.process.KafkaBroker;
+import io.kafkaconnect.metronome.quickstart.records.CompatSchemaRegistry;
+import io.kafkaconnect.metronome.quickstart.records.ConfluentAvroCodec;
+import io.kafkaconnect.metronome.quickstart.records.RecordLine;
+import io.kafkaconnect.metronome.quickstart.records.TopicTail;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./quickstart.sh}: a KRaft broker, Apicurio Registry (Confluent-compatible API) and one distributed Connect
+ * worker as child processes, the emulator seeded with demo data (or the Metronome named by METRONOME_API_URL and
+ * METRONOME_API_TOKEN), both connectors created from config/*.json through the REST API, demo commands published,
+ * and every customer, cost, billable-metric and result record printed as it arrives until Ctrl-C.
+ */
+public final class Quickstart {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final String MARKER = ".metronome-quickstart";
+    private static final String EMULATOR_TOKEN = "quickstart-token";
+    /** Rescan Metronome every 15 s instead of every minute, so changes made by the demo commands show up soon. */
+    private static final String DEMO_POLL_INTERVAL_MS = "15000";
+
+    private final QuickstartOptions options;
+    private final Layout layout;
+    private final PrintStream out = System.out;
+    private final boolean terminal = System.console() != null;
+    private final long startNanos = System.nanoTime();
+    /** What shutdown() stops, in reverse order; filled by the main thread and the start threads. */
+    private final List<AutoCloseable> toClose = Collections.synchronizedList(new ArrayList<>());
+    /** Processes still starting: shutdown() waits for them so that none is left running. */
+    private final List<CompletableFuture<?>> starting = new CopyOnWriteArrayList<>();
+    private final List<String> deployed = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile ConnectWorker worker;
+    private volatile QuickstartProgress progress;
+
+    Quickstart(QuickstartOptions options, Layout layout) {
+        this.options = options;
+        this.layout = layout;
+    }
+
+    public static void main(String[] args) {
+        QuickstartOptions options;
+        try {
+            options = QuickstartOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(QuickstartOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        // Before any Kafka client initialises logging: the launcher's own log goes to the work dir.
+        System.setProperty("quickstart.log", options.workDir().resolve("launcher.log").toString());
+        Quickstart quickstart = new Quickstart(options, Layout.detect());
+        Runtime.getRuntime().addShutdownHook(new Thread(quickstart::shutdown, "quickstart-shutdown"));
+        int exitCode;
+        try {
+            exitCode = quickstart.run();
+        } catch (Exception e) {
+            if (quickstart.isStopped()) {
+                return; // Ctrl-C: the shutdown hook stopped everything under our feet
+            }
+            System.err.println();
+            System.err.println("Quickstart failed: " + e.getMessage());
+            exitCode = 1;
+        }
+        quickstart.shutdown();
+        System.exit(exitCode);
+    }
+
+    /** Returns the exit code: 0 when complete (or stopped by Ctrl-C), 1 on timeout. */
+    int run() throws Exception {
+        layout.requireBuilt();
+        prepareWorkDir();
+        Path log4j = options.workDir().resolve("log4j2-children.properties");
+        try (InputStream in = Quickstart.class.getResourceAsStream("/quickstart-children-log4j2.properties")) {
+            Files.copy(in, log4j);
+        }
+
+        ConnectorConfig source = ConnectorConfig.read(layout.configDir().resolve("metronome-source.json"));
+        ConnectorConfig sink = ConnectorConfig.read(layout.configDir().resolve("metronome-sink.json"));
+        List<String> streams = Arrays.stream(source.get("streams").split(",")).map(String::trim).toList();
+        String prefix = source.get("topic.prefix");
+        String commandsTopic = sink.get("topics");
+        String resultsTopic = sink.get("results.topic");
+
+        String apiUrl = System.getenv("METRONOME_API_URL");
+        String apiToken = System.getenv("METRONOME_API_TOKEN");
+        boolean remote = apiUrl != null && !apiUrl.isBlank() && apiToken != null && !apiToken.isBlank();
+        step("Starting Kafka (KRaft) and Apicurio Registry");
+        CompletableFuture<KafkaBroker> brokerStart = CompletableFuture.supplyAsync(() -> startBroker(log4j));
+        CompletableFuture<ApicurioRegistry> registryStart = CompletableFuture.supplyAsync(this::startRegistry);
+        starting.add(brokerStart);
+        starting.add(registryStart);
+        if (remote) {
+            step("Using the Metronome API at " + apiUrl);
+        } else {
+            MetronomeEmulator emulator = new MetronomeEmulator(0, EMULATOR_TOKEN).start();
+            toClose.add(emulator);
+            apiUrl = emulator.baseUrl();
+            apiToken = EMULATOR_TOKEN;
+            Map<String, String> ids = new EmulatorSeeder(apiUrl, apiToken).seed();
+            step("Metronome emulator at " + apiUrl + " seeded with " + ids.size()
+                    + " customers, 2 billable metrics, rates and 4 days of usage");
+        }
+        KafkaBroker broker = join(brokerStart);
+        step("Kafka at " + broker.bootstrapServers());
+
+        List<String> topics = new ArrayList<>(streams.stream().map(stream -> prefix + "." + stream).toList());
+        topics.add(resultsTopic);
+        List<String> created = new ArrayList<>(topics);
+        created.add(commandsTopic);
+        if (sink.config().containsKey("errors.deadletterqueue.topic.name")) {
+            created.add(sink.get("errors.deadletterqueue.topic.name"));
+        }
+        broker.createTopics(created);
+
+        // The worker needs only Kafka; the registry keeps starting meanwhile (the connectors name their converters).
+        step("Starting the Connect worker (plugin.path " + layout.pluginPath() + ")");
+        worker = ConnectWorker.start(options.workDir().resolve("connect"), layout.childClasspath(), log4j,
+                broker.bootstrapServers(), layout.pluginPath(), Map.of(),
+                Map.of("METRONOME_API_URL", apiUrl, "METRONOME_API_TOKEN", apiToken), START_TIMEOUT);
+        toClose.add(worker);
+        ApicurioRegistry registry = join(registryStart);
+        step("Schema registry at " + registry.ccompatUrl());
+
+        boolean publish = !remote || options.publishCommands();
+        DemoCommands demo = new DemoCommands(Long.toString(System.currentTimeMillis(), 36));
+        progress = new QuickstartProgress(startNanos, streams, publish ? demo.commandIds() : List.of());
+        CompatSchemaRegistry schemas = new CompatSchemaRegistry(registry.ccompatUrl());
+        Map<String, String> streamByTopic = new LinkedHashMap<>();
+        streams.forEach(stream -> streamByTopic.put(prefix + "." + stream, stream));
+        streamByTopic.put(resultsTopic, "results");
+        toClose.add(new TopicTail(broker.bootstrapServers(), topics, new ConfluentAvroCodec(schemas), new TopicTail.Listener() {
+            @Override
+            public void onRecord(String topic, Object key, Object value) {
+                String stream = streamByTopic.get(topic);
+                progress.onRecord(stream, value);
+                print(RecordLine.format(stream, key, value));
+            }
+
+            @Override
+            public void onUndecodable(String topic, long offset, RuntimeException error) {
+                print("undecodable record at " + topic + "@" + offset + ": " + error.getMessage());
+            }
+        }).start());
+
+        Map<String, String> converter = registry.avroConverterSettings();
+        deploy(source.withAvroConverter(converter).with(Map.of("poll.interval.ms", DEMO_POLL_INTERVAL_MS)));
+        deploy(sink.withAvroConverter(converter).with(Map.of("results.bootstrap.servers", broker.bootstrapServers())));
+        if (publish) {
+            demo.publish(broker.bootstrapServers(), schemas, commandsTopic);
+            step("Published " + demo.commands().size() + " demo commands to " + commandsTopic
+                    + " (one is meant to be REJECTED: it names an alias nobody owns)");
+        } else {
+            step("Not publishing demo commands to a real Metronome (pass --publish-commands to do so)");
+        }
+        step(options.untilComplete() ? "Waiting for every stream and every command result"
+                : "Printing records as they arrive; Ctrl-C to stop");
+        return watch();
+    }
+
+    private KafkaBroker startBroker(Path log4j) {
+        try {
+            KafkaBroker broker = KafkaBroker.start(options.workDir().resolve("kafka"), layout.childClasspath(), log4j,
+                    START_TIMEOUT);
+            toClose.add(broker);
+            return broker;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting Kafka", e);
+        }
+    }
+
+    private ApicurioRegistry startRegistry() {
+        try {
+            ApicurioRegistry registry = ApicurioRegistry.start(layout.apicurioDistribution(),
+                    options.workDir().resolve("registry"), START_TIMEOUT);
+            toClose.add(registry);
+            return registry;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the schema registry", e);
+        }
+    }
+
+    private void deploy(ConnectorConfig connector) throws InterruptedException {
+        // The worker may still be joining its group: creation answers 409 until it has.
+        Deadline.await("creating " + connector.name(), START_TIMEOUT, worker.process()::checkAlive, () -> {
+            worker.rest().putConnector(connector.name(), connector.config());
+            return Boolean.TRUE;
+        });
+        deployed.add(connector.name());
+        Deadline.await(connector.name() + " to run", START_TIMEOUT, worker.process()::checkAlive,
+                () -> worker.rest().isRunning(connector.name()) ? Boolean.TRUE : null);
+        step("Connector " + connector.name() + " RUNNING (" + connector.get("connector.class") + ")");
+    }
+
+    private int watch() throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        long lastLine = 0;
+        while (true) {
+            worker.process().checkAlive();
+            boolean complete = progress.complete();
+            if (options.untilComplete() && (complete || System.nanoTime() > deadline)) {
+                writeSummary(complete);
+                print((complete ? "Complete: " : "Timed out: ") + progress.line());
+                return complete ? 0 : 1;
+            }
+            if (terminal) {
+                synchronized (out) {
+                    out.print("\r\033[K" + progress.line());
+                    out.flush();
+                }
+            } else if (System.nanoTime() - lastLine > TimeUnit.SECONDS.toNanos(5)) {
+                print(progress.line());
+                lastLine = System.nanoTime();
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void writeSummary(boolean complete) throws IOException {
+        Files.createDirectories(options.summary().toAbsolutePath().getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(options.summary().toFile(), progress.summary(complete));
+    }
+
+    boolean isStopped() {
+        return stopped.get();
+    }
+
+    /** Stops the connectors (their offsets stay), then the worker, registry, broker and emulator. Idempotent. */
+    void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        for (CompletableFuture<?> start : starting) {
+            try {
+                start.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // it failed to start, or never will: nothing to stop
+            }
+        }
+        if (progress != null && !options.untilComplete()) {
+            try {
+                writeSummary(progress.complete());
+            } catch (IOException e) {
+                System.err.println("Cannot write " + options.summary() + ": " + e.getMessage());
+            }
+        }
+        print("Shutting down");
+        for (String name : deployed) {
+            try {
+                worker.rest().stop(name);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("Cannot stop " + name + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<AutoCloseable> reversed = new ArrayList<>(toClose);
+        Collections.reverse(reversed);
+        for (AutoCloseable closeable : reversed) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("Cannot stop " + closeable + ": " + e.getMessage());
+            }
+        }
+        print("Stopped; logs are in " + options.workDir());
+    }
+
+    /** Empties the work dir, but only one the quickstart made (it holds the marker file) or an empty one. */
+    private void prepareWorkDir() throws IOException {
+        Path dir = options.workDir();
+        if (Files.isDirectory(dir)) {
+            boolean empty;
+            try (Stream<Path> entries = Files.list(dir)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !Files.exists(dir.resolve(MARKER))) {
+                throw new IllegalStateException(dir + " is not empty and was not made by the quickstart; "
+                        + "choose another --work-dir");
+            }
+            try (Stream<Path> tree = Files.walk(dir)) {
+                for (Path path : tree.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(dir)).toList()) {
+                    if (!path.getFileName().toString().equals("launcher.log")) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(MARKER), "Work dir of ./quickstart.sh; wiped at every start.\n");
+    }
+
+    private void step(String message) {
+        print(String.format("[%5.1f s] %s", (System.nanoTime() - startNanos) / 1e9, message));
+    }
+
+    private void print(String line) {
+        synchronized (out) {
+            out.println(terminal ? "\r\033[K" + line : line);
+            out.flush();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+}

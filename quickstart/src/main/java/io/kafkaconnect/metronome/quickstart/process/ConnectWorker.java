@@ -1,0 +1,88 @@
+package io.kafkaconnect.metronome.quickstart.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * One Kafka Connect worker in distributed mode as a child process, loading plugins from {@code plugin.path} by
+ * service loading (KIP-898) only, so a plugin without {@code META-INF/services} entries is not found.
+ */
+public final class ConnectWorker implements AutoCloseable {
+
+    private final JavaProcess process;
+    private final ConnectRestClient rest;
+
+    private ConnectWorker(JavaProcess process, ConnectRestClient rest) {
+        this.process = process;
+        this.rest = rest;
+    }
+
+    /**
+     * Starts the worker and returns once its REST API lists plugins.
+     *
+     * @param workerSettings extra worker properties, e.g. the default converters
+     * @param environment    the worker's environment, read by the connector configs' {@code ${env:...}} values
+     */
+    public static ConnectWorker start(Path dir, String classpath, Path log4jConfig, String bootstrapServers,
+            Path pluginPath, Map<String, String> workerSettings, Map<String, String> environment, Duration timeout)
+            throws InterruptedException {
+        int port = FreePort.pick();
+        Properties props = new Properties();
+        props.setProperty("bootstrap.servers", bootstrapServers);
+        props.setProperty("group.id", "metronome-connect");
+        props.setProperty("listeners", "http://127.0.0.1:" + port);
+        props.setProperty("rest.advertised.host.name", "127.0.0.1");
+        props.setProperty("config.storage.topic", "connect-configs");
+        props.setProperty("offset.storage.topic", "connect-offsets");
+        props.setProperty("status.storage.topic", "connect-status");
+        props.setProperty("config.storage.replication.factor", "1");
+        props.setProperty("offset.storage.replication.factor", "1");
+        props.setProperty("status.storage.replication.factor", "1");
+        props.setProperty("offset.storage.partitions", "1");
+        props.setProperty("status.storage.partitions", "1");
+        props.setProperty("offset.flush.interval.ms", "1000");
+        props.setProperty("plugin.path", pluginPath.toString());
+        props.setProperty("plugin.discovery", "service_load");
+        props.setProperty("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.setProperty("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        props.setProperty("config.providers", "env");
+        props.setProperty("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        workerSettings.forEach(props::setProperty);
+        Path workerProperties = dir.resolve("worker.properties");
+        KafkaBroker.write(props, workerProperties);
+
+        JavaProcess process = JavaProcess.start("connect worker",
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
+                        "-Dkafka.logs.dir=" + dir.resolve("logs"),
+                        // The JMX platform server, for jconsole and the metrics IT.
+                        "-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.local.only=true"),
+                classpath, "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerProperties.toString()),
+                environment, dir.resolve("worker.log"));
+        ConnectRestClient rest = new ConnectRestClient("http://127.0.0.1:" + port);
+        ConnectWorker worker = new ConnectWorker(process, rest);
+        try {
+            Deadline.await("the Connect worker's REST API on port " + port, timeout, process::checkAlive,
+                    () -> rest.connectorPlugins().isEmpty() ? null : Boolean.TRUE);
+        } catch (RuntimeException | InterruptedException e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
+    }
+
+    public ConnectRestClient rest() {
+        return rest;
+    }
+
+    public JavaProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.kafkaconnect.metronome.quickstart.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** A single-node KRaft broker (combined broker and controller) as a child process, on loopback ports. */
+public final class KafkaBroker implements AutoCloseable {
+
+    private final JavaProcess process;
+    private final String bootstrapServers;
+
+    private KafkaBroker(JavaProcess process, String bootstrapServers) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Formats a fresh log directory under {@code dir} and starts the broker; returns once it answers. */
+    public static KafkaBroker start(Path dir, String classpath, Path log4jConfig, Duration timeout)
+            throws InterruptedException {
+        int port = FreePort.pick();
+        int controllerPort = FreePort.pick();
+        Properties props = new Properties();
+        props.setProperty("process.roles", "broker,controller");
+        props.setProperty("node.id", "1");
+        props.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.setProperty("controller.listener.names", "CONTROLLER");
+        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.setProperty("log.dirs", dir.resolve("data").toString());
+        props.setProperty("num.partitions", "1");
+        props.setProperty("offsets.topic.replication.factor", "1");
+        // One partition instead of 50: the group coordinator is ready sooner on a small machine.
+        props.setProperty("offsets.topic.num.partitions", "1");
+        props.setProperty("transaction.state.log.replication.factor", "1");
+        props.setProperty("transaction.state.log.min.isr", "1");
+        props.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        props.setProperty("share.coordinator.state.topic.min.isr", "1");
+        props.setProperty("group.initial.rebalance.delay.ms", "0");
+        Path serverProperties = dir.resolve("server.properties");
+        write(props, serverProperties);
+
+        List<String> log4j = List.of("-Dlog4j2.configurationFile=" + log4jConfig.toUri());
+        JavaProcess.run("kafka-storage format", classpath, "kafka.tools.StorageTool",
+                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", serverProperties.toString()),
+                dir.resolve("format.log"), timeout);
+        JavaProcess process = JavaProcess.start("kafka broker",
+                concat(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dkafka.logs.dir=" + dir.resolve("logs")), log4j),
+                classpath, "kafka.Kafka", List.of(serverProperties.toString()), Map.of(), dir.resolve("broker.log"));
+        KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port);
+        try {
+            Deadline.await("the Kafka broker on port " + port, timeout, process::checkAlive, () -> {
+                try (Admin admin = broker.admin()) {
+                    return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty() ? null : Boolean.TRUE;
+                }
+            });
+        } catch (RuntimeException | InterruptedException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+    }
+
+    /** Creates single-partition topics, ignoring those that exist. */
+    public void createTopics(List<String> names) throws InterruptedException {
+        try (Admin admin = admin()) {
+            for (String name : names) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + name, e.getCause());
+                    }
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("Timed out creating topic " + name, e);
+                }
+            }
+        }
+    }
+
+    public JavaProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    static void write(Properties props, Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + file.getParent(), e);
+        }
+        try (Writer out = Files.newBufferedWriter(file)) {
+            props.store(out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package io.kafkaconnect.metronome.quickstart.records;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.avro.generic.GenericRecord;
+
+/** One readable line per record of the quickstart's topics. */
+public final class RecordLine {
+
+    private RecordLine() {
+    }
+
+    /** @param stream customers, costs, billable_metrics or results */
+    public static String format(String stream, Object key, Object value) {
+        if (value == null) {
+            return String.format("%-9s %s  (tombstone)", label(stream), key);
+        }
+        if (!(value instanceof GenericRecord record)) {
+            return String.format("%-9s %s  %s", label(stream), key, value);
+        }
+        return switch (stream) {
+            case "customers" -> String.format("customer  %s  \"%s\"  aliases=%s%s", field(record, "id"),
+                    field(record, "name"), field(record, "ingest_aliases"),
+                    record.get("archived_at") == null ? "" : "  ARCHIVED");
+            case "costs" -> String.format("cost      %s  %s  %s %s", field(record, "customer_id"),
+                    day(record.get("start_timestamp")), field(record, "cost"), field(record, "credit_type_name"));
+            case "billable_metrics" -> String.format("metric    %s  \"%s\" %s", field(record, "customer_id"),
+                    field(record, "name"), field(record, "aggregation_type"));
+            case "results" -> String.format("result    %s  %s  %s%s%s", field(record, "command_id"),
+                    field(record, "action"), field(record, "status"),
+                    record.get("customer_id") == null ? "" : "  customer=" + record.get("customer_id"),
+                    record.get("message") == null ? "" : "  (" + record.get("message") + ")");
+            default -> String.format("%-9s %s  %s", label(stream), key, record);
+        };
+    }
+
+    private static String label(String stream) {
+        return switch (stream) {
+            case "customers" -> "customer";
+            case "costs" -> "cost";
+            case "billable_metrics" -> "metric";
+            case "results" -> "result";
+            default -> stream;
+        };
+    }
+
+    private static String field(GenericRecord record, String name) {
+        return record.hasField(name) ? String.valueOf(record.get(name)) : "?";
+    }
+
+    private static String day(Object epochMillis) {
+        return epochMillis instanceof Long millis
+                ? Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC).toLocalDate().toString()
+                : String.valueOf(epochMillis);
+    }
+}
