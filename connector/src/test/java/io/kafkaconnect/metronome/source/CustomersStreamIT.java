@@ -1,0 +1,181 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.emulator.FaultSpec;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
+import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The customers stream end to end: emulator over HTTP → connector in a real worker → Apicurio's AvroConverter →
+ * real broker; records decoded with the schema fetched by id from the registry. The tests run in order on one
+ * connector: the first scan (stopped and resumed mid-way), then change detection on later scans.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CustomersStreamIT {
+
+    private static final String CONNECTOR = "customers-source";
+    private static final String TOPIC = "metronome.customers";
+    private static final String LIST = "GET /v1/customers";
+    private static final int CUSTOMERS = 1000;
+    private static final int PAGE = 100;
+
+    private MetronomeEmulator emulator;
+    private ApicurioRegistryServer registry;
+    private EmbeddedConnectCluster cluster;
+    private RegistryAvroDecoder decoder;
+    private MetronomeClient client;
+    private List<String> ids;
+
+    @BeforeAll
+    void start() {
+        emulator = new MetronomeEmulator(0, "dev-token").start();
+        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+        ids = emulator.bulkCreateCustomers(CUSTOMERS, "customer ", "alias-");
+        registry = ApicurioRegistryServer.start();
+        decoder = new RegistryAvroDecoder(registry.ccompatUrl());
+        cluster = ConnectTestClusters.builder().name("customers-it").avroConverters(registry).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.stop();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void firstScanStoppedMidwayResumesFromTheStoredCursorAndEmitsEachCustomerOnce() {
+        // 300 ms per page: the scan of 10 + 1 pages takes seconds, so it can be stopped in the middle
+        emulator.setFaults(FaultSpec.builder().latencyMs(300).pathPrefix("/v1/customers").build());
+        cluster.configureConnector(CONNECTOR, config(Duration.ofHours(1)));
+        ConnectTestClusters.awaitRunning(cluster, CONNECTOR, 1);
+        ConnectTestClusters.readRecords(cluster, TOPIC, 3 * PAGE);
+
+        cluster.stopConnector(CONNECTOR);
+        await().atMost(ConnectTestClusters.DEFAULT_TIMEOUT).until(() -> "STOPPED".equals(
+                cluster.connectorStatus(CONNECTOR).connector().state()));
+        Map<String, Object> cursor = scanOffset();
+        assertThat(cursor).containsEntry("phase", "active");
+        assertThat(cursor.get("cursor")).isNotNull();
+        int beforeResume = ConnectTestClusters.readAll(cluster, TOPIC).size();
+        assertThat(beforeResume).isBetween(3 * PAGE, CUSTOMERS - PAGE);
+        assertThat(beforeResume % PAGE).as("whole pages were emitted and committed").isZero();
+
+        emulator.resetRequestCounts();
+        cluster.resumeConnector(CONNECTOR);
+        await().atMost(ConnectTestClusters.DEFAULT_TIMEOUT).until(() -> "done".equals(scanOffset().get("phase")));
+
+        List<ConsumerRecord<byte[], byte[]>> records = ConnectTestClusters.readAll(cluster, TOPIC);
+        assertThat(records).hasSize(CUSTOMERS);
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            GenericRecord key = decoder.decodeRecord(record.key());
+            GenericRecord value = decoder.decodeRecord(record.value());
+            assertThat(value.get("id")).hasToString(key.get("id").toString());
+            assertThat(value.get("name").toString()).startsWith("customer ");
+            assertThat(value.get("archived_at")).isNull();
+            seen.add(key.get("id").toString());
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(ids);
+        // only the pages after the stored cursor were fetched again: the rest of the active pages + 1 archived
+        assertThat(emulator.requestCounts().get(LIST)).isEqualTo((CUSTOMERS - beforeResume) / PAGE + 1);
+
+        decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(records.get(0).key()), "customer_key");
+        decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(records.get(0).value()), "customer");
+    }
+
+    @Test
+    @Order(2)
+    void laterScansEmitOnlyWhatChanged() {
+        emulator.clearFaults();
+        emulator.resetRequestCounts();
+        // a new config restarts the task: change detection must come from the stored offsets
+        cluster.configureConnector(CONNECTOR, config(Duration.ofMillis(1500)));
+        awaitScans(2);
+        assertThat(ConnectTestClusters.readAll(cluster, TOPIC)).as("nothing changed, nothing emitted")
+                .hasSize(CUSTOMERS);
+
+        for (int i = 0; i < 3; i++) {
+            client.setName(ids.get(10 * i), "renamed " + i, null);
+        }
+        client.archiveCustomer(ids.get(500), null);
+        emulator.resetRequestCounts();
+        awaitScans(2);
+
+        List<ConsumerRecord<byte[], byte[]>> records = ConnectTestClusters.readAll(cluster, TOPIC);
+        assertThat(records).hasSize(CUSTOMERS + 4);
+        Map<String, GenericRecord> changed = new HashMap<>();
+        records.subList(CUSTOMERS, records.size()).forEach(r -> {
+            GenericRecord value = decoder.decodeRecord(r.value());
+            changed.put(value.get("id").toString(), value);
+        });
+        assertThat(changed).containsOnlyKeys(ids.get(0), ids.get(10), ids.get(20), ids.get(500));
+        assertThat(changed.get(ids.get(10)).get("name")).hasToString("renamed 1");
+        assertThat(changed.get(ids.get(500)).get("archived_at")).isNotNull();
+        assertThat(changed.get(ids.get(0)).get("archived_at")).isNull();
+    }
+
+    /** Waits until the emulator has served {@code scans} more complete scans (11 list calls each). */
+    private void awaitScans(int scans) {
+        await().atMost(ConnectTestClusters.DEFAULT_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                .until(() -> emulator.requestCounts().getOrDefault(LIST, 0L) >= (long) scans * (CUSTOMERS / PAGE + 1)
+                        && "done".equals(scanOffset().get("phase")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> scanOffset() {
+        return cluster.connectorOffsets(CONNECTOR).offsets().stream()
+                .filter(o -> o.partition().equals(Map.of("stream", "customers")))
+                .map(ConnectorOffset::offset)
+                .findFirst()
+                .map(o -> (Map<String, Object>) o)
+                .orElse(Map.of());
+    }
+
+    private Map<String, String> config(Duration pollInterval) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", MetronomeSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("metronome.api.url", emulator.baseUrl());
+        config.put("metronome.api.token", emulator.token());
+        config.put("metronome.requests.per.second", "0");
+        config.put("streams", "customers");
+        config.put("customers.page.size", Integer.toString(PAGE));
+        config.put("poll.interval.ms", Long.toString(pollInterval.toMillis()));
+        return config;
+    }
+}
