@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -83,6 +86,23 @@ final class SinkTestRig implements AutoCloseable {
                         : record.getKey().getBytes(StandardCharsets.UTF_8), record.getValue()));
             }
             producer.flush();
+        }
+    }
+
+    /**
+     * Waits until the sink's consumer group is stable with {@code members} members. Commands produced after that
+     * are not redelivered by the start-up rebalance (a rebalance redelivers uncommitted commands: applied again
+     * idempotently, they yield a second result).
+     */
+    void awaitStableGroup(String connector, int members) {
+        try (Admin admin = cluster.kafka().createAdminClient()) {
+            await("consumer group of " + connector + " stable with " + members + " members").atMost(LONG_WAIT)
+                    .until(() -> {
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("connect-" + connector))
+                                .all().get().get("connect-" + connector);
+                        return group.groupState() == GroupState.STABLE && group.members().size() == members
+                                && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    });
         }
     }
 
