@@ -36,6 +36,8 @@ public final class MetronomeEmulator implements AutoCloseable {
     private final String token;
     private final EmulatorState state = new EmulatorState();
     private EmulatorHttpServer server;
+    /** The port of the last server, so a start after {@link #close()} listens where clients already point. */
+    private int boundPort;
 
     /** @param port the port to listen on, 0 for any free one */
     public MetronomeEmulator(int port, String token) {
@@ -43,6 +45,10 @@ public final class MetronomeEmulator implements AutoCloseable {
         this.token = Objects.requireNonNull(token, "token");
     }
 
+    /**
+     * Starts serving. After {@link #close()}, starts again on the same port with the state kept, so tests can take
+     * Metronome down and bring it back.
+     */
     public synchronized MetronomeEmulator start() {
         if (server != null) {
             throw new IllegalStateException("The emulator is already started");
@@ -58,10 +64,11 @@ public final class MetronomeEmulator implements AutoCloseable {
         Router control = new Router();
         new ControlHandlers(state).register(control);
 
-        EmulatorHttpServer started = new EmulatorHttpServer(requestedPort, new RequestDispatcher(token, api, control,
-                state.requests(), state.faults(), state.idempotency()));
+        EmulatorHttpServer started = new EmulatorHttpServer(boundPort != 0 ? boundPort : requestedPort,
+                new RequestDispatcher(token, api, control, state.requests(), state.faults(), state.idempotency()));
         started.start();
         server = started;
+        boundPort = started.port();
         return this;
     }
 
