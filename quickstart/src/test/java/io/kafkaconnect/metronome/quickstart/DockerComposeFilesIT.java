@@ -1,0 +1,93 @@
+package io.kafkaconnect.metronome.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine; CI checks its syntax with {@code docker-compose config}),
+ * so this checks what it relies on: every host path it mounts and every config file it names exists after
+ * {@code mvn package}, and the mounts land where the containers look.
+ */
+class DockerComposeFilesIT {
+
+    private final Path repo = Layout.detect().repoDir();
+    private final JsonNode compose = read(repo.resolve("docker-compose.yml"));
+
+    @Test
+    void everyMountedHostPathExistsInTheBuildOutput() {
+        List<String> mounts = new ArrayList<>();
+        compose.path("services").forEach(service -> service.path("volumes").forEach(volume -> {
+            String hostPath = volume.asText().split(":")[0];
+            mounts.add(hostPath);
+            assertThat(repo.resolve(hostPath)).as(volume.asText()).exists();
+        }));
+        assertThat(mounts).contains("./connector/target/plugin", "./config", "./emulator/target/metronome-emulator.jar");
+    }
+
+    @Test
+    void connectSeesTheUnpackedPluginOnItsPluginPath() throws IOException {
+        JsonNode connect = compose.path("services").path("connect");
+        String pluginMount = mountTarget(connect, "./connector/target/plugin");
+        assertThat(connect.path("environment").path("CONNECT_PLUGIN_PATH").asText().split(",")).contains(pluginMount);
+        try (Stream<Path> plugins = Files.list(repo.resolve("connector/target/plugin"))) {
+            Path plugin = plugins.findFirst().orElseThrow();
+            assertThat(plugin.resolve("manifest.json")).isRegularFile();
+            try (Stream<Path> jars = Files.list(plugin.resolve("lib"))) {
+                assertThat(jars.map(jar -> jar.getFileName().toString()))
+                        .anyMatch(name -> name.matches("kafka-connect-metronome-.*\\.jar"));
+            }
+        }
+    }
+
+    @Test
+    void emulatorRunsTheMountedJar() {
+        JsonNode emulator = compose.path("services").path("emulator");
+        String jar = mountTarget(emulator, "./emulator/target/metronome-emulator.jar");
+        List<String> command = new ArrayList<>();
+        emulator.path("command").forEach(part -> command.add(part.asText()));
+        assertThat(command).containsSequence("-jar", jar);
+    }
+
+    @Test
+    void everyConfigFileItNamesExists() throws IOException {
+        // The usage comments tell users to curl these in: --data @config/<file>.
+        Matcher references = Pattern.compile("@(config/[\\w.-]+)").matcher(Files.readString(repo.resolve("docker-compose.yml")));
+        List<String> named = new ArrayList<>();
+        while (references.find()) {
+            named.add(references.group(1));
+            assertThat(repo.resolve(references.group(1))).isRegularFile();
+            assertThat(new ObjectMapper().readTree(repo.resolve(references.group(1)).toFile()).path("config").isObject()).isTrue();
+        }
+        assertThat(named).contains("config/metronome-source.json", "config/metronome-sink.json");
+    }
+
+    private static String mountTarget(JsonNode service, String hostPath) {
+        for (JsonNode volume : service.path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (parts[0].equals(hostPath)) {
+                return parts[1];
+            }
+        }
+        throw new AssertionError(hostPath + " is not mounted into " + service);
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot parse " + file, e);
+        }
+    }
+}

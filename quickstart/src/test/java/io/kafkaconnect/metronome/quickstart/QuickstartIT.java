@@ -1,0 +1,76 @@
+package io.kafkaconnect.metronome.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code ./quickstart.sh --until-complete} as a user would (a separate process tree, the README's command)
+ * and checks what it consumed: records of every source stream and a result for every demo command.
+ */
+class QuickstartIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> RECORD_PREFIXES = List.of("customer ", "cost ", "metric ", "result ");
+
+    private final Layout layout = Layout.detect().requireBuilt();
+
+    @Test
+    void quickstartDeliversEveryStreamAndAResultForEveryDemoCommand() throws Exception {
+        Path workDir = layout.buildDir().resolve("quickstart-it");
+        Path summaryFile = layout.buildDir().resolve("quickstart-it-summary.json");
+        Files.deleteIfExists(summaryFile);
+        ProcessBuilder builder = new ProcessBuilder("bash", layout.repoDir().resolve("quickstart.sh").toString(),
+                "--until-complete", "--timeout", "240", "--work-dir", workDir.toString(),
+                "--summary", summaryFile.toString()).redirectErrorStream(true);
+        builder.environment().remove("METRONOME_API_URL");
+        builder.environment().remove("METRONOME_API_TOKEN");
+
+        long start = System.nanoTime();
+        Process quickstart = builder.start();
+        List<String> output = new ArrayList<>();
+        long firstRecordNanos = -1;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(quickstart.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.add(line);
+                String text = line;
+                if (firstRecordNanos < 0 && RECORD_PREFIXES.stream().anyMatch(text::startsWith)) {
+                    firstRecordNanos = System.nanoTime() - start;
+                }
+            }
+        }
+        assertThat(quickstart.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String transcript = String.join("\n", output);
+        assertThat(quickstart.exitValue()).as(transcript).isZero();
+        System.out.printf("QuickstartIT: first record %.1f s after ./quickstart.sh started%n", firstRecordNanos / 1e9);
+
+        JsonNode summary = JSON.readTree(summaryFile.toFile());
+        assertThat(summary.path("complete").asBoolean()).as(transcript).isTrue();
+        for (String stream : List.of("customers", "costs", "billable_metrics")) {
+            assertThat(summary.path("records").path(stream).asLong()).as(stream).isPositive();
+        }
+        List<String> expected = new ArrayList<>();
+        summary.path("expected_commands").forEach(id -> expected.add(id.asText()));
+        assertThat(expected).hasSize(7);
+        JsonNode results = summary.path("results");
+        for (String commandId : expected) {
+            assertThat(results.path(commandId).asText()).as(commandId).isIn("APPLIED", "ALREADY_APPLIED", "REJECTED");
+        }
+        // The demo's last command names an alias nobody owns: it must be the one rejection.
+        assertThat(results.path(expected.get(6)).asText()).isEqualTo("REJECTED");
+        assertThat(expected.subList(0, 6)).allMatch(id -> results.path(id).asText().equals("APPLIED"));
+        // The printed lines are the decoded records, not raw bytes.
+        assertThat(output).anyMatch(line -> line.startsWith("customer ") && line.contains("\"Acme Corp\""));
+        assertThat(output).anyMatch(line -> line.startsWith("cost ") && line.contains("USD (cents)"));
+    }
+}
