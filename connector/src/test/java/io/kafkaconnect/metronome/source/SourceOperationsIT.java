@@ -1,0 +1,258 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.model.BillableMetric;
+import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
+import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What an operator does with the source connector, through the real Connect REST API of one worker (Avro through
+ * a real Apicurio registry): the billable_metrics stream and its change detection, offsets reset and altered
+ * while stopped (KIP-875), config validation, a Metronome outage, a revoked token, and tombstones for archived
+ * customers. Each test runs its own emulator and connector, with its own topic prefix.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SourceOperationsIT {
+
+    private static final String LIST_METRICS = "GET /v1/customers/{customer_id}/billable-metrics";
+
+    private ApicurioRegistryServer registry;
+    private RegistryAvroDecoder decoder;
+    private EmbeddedConnectCluster cluster;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<MetronomeEmulator> emulators = new ArrayList<>();
+    private final List<MetronomeClient> clients = new ArrayList<>();
+    private final List<String> connectors = new ArrayList<>();
+
+    @BeforeAll
+    void start() {
+        registry = ApicurioRegistryServer.start();
+        decoder = new RegistryAvroDecoder(registry.ccompatUrl());
+        cluster = ConnectTestClusters.builder().name("source-operations-it").avroConverters(registry).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.stop();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    @AfterEach
+    void cleanUp() throws InterruptedException {
+        for (String connector : connectors) {
+            cluster.deleteConnector(connector);
+            cluster.assertions().assertConnectorDoesNotExist(connector, "connector " + connector + " still exists");
+        }
+        connectors.clear();
+        clients.forEach(MetronomeClient::close);
+        clients.clear();
+        emulators.forEach(MetronomeEmulator::close);
+        emulators.clear();
+    }
+
+    @Test
+    void billableMetricsMatchTheEmulatorAndOnlyChangedMetricsAreEmittedAgain() throws Exception {
+        MetronomeEmulator emulator = emulator("dev-token", 0);
+        MetronomeClient client = client(emulator);
+        List<String> customers = emulator.bulkCreateCustomers(4, "customer ", "alias-");
+        String apiCalls = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
+                new BillableMetric.EventTypeFilter(List.of("api_call"), List.of("health_check")), List.of(),
+                List.of(), Map.of("team", "platform")), null);
+        client.createBillableMetric(new CreateBillableMetricRequest("gigabytes stored", "SUM", "gb",
+                new BillableMetric.EventTypeFilter(List.of("storage"), null),
+                List.of(new BillableMetric.PropertyFilter("region", true, List.of("eu", "us"), null),
+                        new BillableMetric.PropertyFilter("tier", null, null, List.of("free"))),
+                List.of(List.of("region"), List.of("region", "tier")), Map.of()), null);
+        String topic = "metrics.billable_metrics";
+
+        create("metrics-source", config(emulator, "metrics", "billable_metrics"));
+        ConnectTestClusters.awaitRunning(cluster, "metrics-source", 1);
+        List<ConsumerRecord<byte[], byte[]>> first = ConnectTestClusters.readRecords(cluster, topic, 8);
+        assertThat(latestMetrics(first)).isEqualTo(emulatorMetrics(client, customers));
+        decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(first.get(0).key()), "billable_metric_key");
+        decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(first.get(0).value()), "billable_metric");
+
+        awaitRequests(emulator, LIST_METRICS, 2 * customers.size());
+        assertThat(ConnectTestClusters.readAll(cluster, topic)).as("a pass with nothing changed emits nothing")
+                .hasSize(8);
+
+        post(emulator, "/v1/billable-metrics/archive", "{\"id\":\"" + apiCalls + "\"}");
+        String pages = client.createBillableMetric(new CreateBillableMetricRequest("pages printed", "MAX", "pages",
+                null, List.of(), List.of(), Map.of()), null);
+        List<ConsumerRecord<byte[], byte[]>> all = ConnectTestClusters.readRecords(cluster, topic, 16);
+        awaitRequests(emulator, LIST_METRICS, 2 * customers.size());
+        all = ConnectTestClusters.readAll(cluster, topic);
+        assertThat(all).hasSize(16);
+        List<Map<String, Object>> changed = all.subList(8, 16).stream().map(r -> plainRecord(r.value())).toList();
+        assertThat(changed).extracting(m -> m.get("customer_id") + "/" + m.get("id"))
+                .containsExactlyInAnyOrderElementsOf(customers.stream()
+                        .flatMap(c -> List.of(c + "/" + apiCalls, c + "/" + pages).stream()).toList());
+        assertThat(changed).filteredOn(m -> m.get("id").equals(apiCalls))
+                .allSatisfy(m -> assertThat(m.get("archived_at")).isNotNull());
+        assertThat(latestMetrics(all)).isEqualTo(emulatorMetrics(client, customers));
+    }
+
+    /** (customer id, metric id) → the value of the last record of each metric, as plain Java values. */
+    private Map<String, Map<String, Object>> latestMetrics(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<String, Map<String, Object>> latest = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            Map<String, Object> key = plainRecord(record.key());
+            Map<String, Object> value = plainRecord(record.value());
+            assertThat(value).containsEntry("customer_id", key.get("customer_id"))
+                    .containsEntry("id", key.get("billable_metric_id"));
+            latest.put(key.get("customer_id") + "/" + key.get("billable_metric_id"), value);
+        }
+        return latest;
+    }
+
+    /** What the emulator lists for each customer (archived included), shaped as the billable_metric schema. */
+    private static Map<String, Map<String, Object>> emulatorMetrics(MetronomeClient client, List<String> customers) {
+        Map<String, Map<String, Object>> expected = new HashMap<>();
+        for (String customer : customers) {
+            for (BillableMetric metric : client.listBillableMetrics(customer, true, null, 100, null).data()) {
+                Map<String, Object> value = new LinkedHashMap<>();
+                value.put("customer_id", customer);
+                value.put("id", metric.id());
+                value.put("name", metric.name());
+                value.put("aggregation_type", metric.aggregationType());
+                value.put("aggregation_key", metric.aggregationKey());
+                BillableMetric.EventTypeFilter filter = metric.eventTypeFilter();
+                value.put("event_type_filter", filter == null ? null
+                        : nullable("in_values", filter.inValues(), "not_in_values", filter.notInValues()));
+                value.put("property_filters", metric.propertyFilters() == null ? List.of()
+                        : metric.propertyFilters().stream().map(p -> {
+                            Map<String, Object> m = nullable("in_values", p.inValues(), "not_in_values",
+                                    p.notInValues());
+                            m.put("name", p.name());
+                            m.put("exists", p.exists());
+                            return m;
+                        }).toList());
+                value.put("group_keys", metric.groupKeys() == null ? List.of() : metric.groupKeys());
+                value.put("custom_fields", metric.customFields() == null ? Map.of() : metric.customFields());
+                value.put("archived_at", metric.archivedAt() == null ? null : metric.archivedAt().toEpochMilli());
+                value.put("sql", metric.sql());
+                expected.put(customer + "/" + metric.id(), value);
+            }
+        }
+        assertThat(expected).as("the emulator lists metrics").isNotEmpty();
+        return expected;
+    }
+
+    private static Map<String, Object> nullable(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new HashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private Map<String, Object> plainRecord(byte[] payload) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plain = (Map<String, Object>) plain(decoder.decodeRecord(payload));
+        return plain;
+    }
+
+    /** An Avro datum as plain Java values: strings, lists, maps, records as maps by field name. */
+    private static Object plain(Object avro) {
+        if (avro instanceof CharSequence text) {
+            return text.toString();
+        }
+        if (avro instanceof GenericRecord record) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            record.getSchema().getFields().forEach(f -> fields.put(f.name(), plain(record.get(f.name()))));
+            return fields;
+        }
+        if (avro instanceof Collection<?> items) {
+            return items.stream().map(SourceOperationsIT::plain).toList();
+        }
+        if (avro instanceof Map<?, ?> map) {
+            Map<String, Object> entries = new TreeMap<>();
+            map.forEach((k, v) -> entries.put(k.toString(), plain(v)));
+            return entries;
+        }
+        return avro;
+    }
+
+    /** Waits until the emulator served {@code more} further calls of {@code endpoint}. */
+    private static void awaitRequests(MetronomeEmulator emulator, String endpoint, int more) {
+        long start = emulator.requestCounts().getOrDefault(endpoint, 0L);
+        await(more + " more " + endpoint).atMost(ConnectTestClusters.DEFAULT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> emulator.requestCounts().getOrDefault(endpoint, 0L) >= start + more);
+    }
+
+    private void post(MetronomeEmulator emulator, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+                .header("Authorization", "Bearer " + emulator.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(200);
+    }
+
+    private MetronomeEmulator emulator(String token, int port) {
+        MetronomeEmulator emulator = new MetronomeEmulator(port, token).start();
+        emulators.add(emulator);
+        return emulator;
+    }
+
+    private MetronomeClient client(MetronomeEmulator emulator) {
+        MetronomeClient client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+        clients.add(client);
+        return client;
+    }
+
+    private void create(String name, Map<String, String> config) {
+        connectors.add(name);
+        cluster.configureConnector(name, config);
+    }
+
+    private static Map<String, String> config(MetronomeEmulator emulator, String prefix, String streams) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", MetronomeSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("metronome.api.url", emulator.baseUrl());
+        config.put("metronome.api.token", emulator.token());
+        config.put("metronome.requests.per.second", "0");
+        config.put("metronome.retry.max.attempts", "2");
+        config.put("metronome.retry.backoff.ms", "50");
+        config.put("metronome.retry.backoff.max.ms", "200");
+        config.put("streams", streams);
+        config.put("topic.prefix", prefix);
+        config.put("poll.interval.ms", "1000");
+        return config;
+    }
+}
