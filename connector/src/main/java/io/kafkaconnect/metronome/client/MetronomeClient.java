@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -79,6 +81,9 @@ public final class MetronomeClient implements AutoCloseable {
     private final Object asyncLock = new Object();
     private CloseableHttpAsyncClient asyncHttp;
     private ScheduledExecutorService retryScheduler;
+    /** Async calls not yet answered, with their endpoint: close() fails them instead of leaving them hanging. */
+    private final Map<CompletableFuture<?>, String> pendingAsync = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public MetronomeClient(MetronomeClientSettings settings) {
         this(settings, RequestRateLimiter.unlimited());
@@ -215,10 +220,19 @@ public final class MetronomeClient implements AutoCloseable {
     /**
      * Sends the request on the async client with the same retries as {@link #execute}; waits for the rate
      * limiter and for backoffs on a scheduler rather than a parked thread. The future fails with a
-     * {@link MetronomeException}.
+     * {@link MetronomeException}; after {@link #close()}, with a {@link MetronomeTransportException}.
+     *
+     * <p>The future completes on the client's I/O thread: do not block in its non-async dependent stages
+     * ({@code thenApply}, {@code whenComplete} ...), or every async request of this client stalls meanwhile.
      */
     public <T> CompletableFuture<T> executeAsync(ApiRequest<T> request) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(closedError(request.endpoint()));
+            return result;
+        }
+        pendingAsync.put(result, request.endpoint());
+        result.whenComplete((value, error) -> pendingAsync.remove(result));
         startAsync();
         attemptAsync(request, 1, result);
         return result;
@@ -226,10 +240,14 @@ public final class MetronomeClient implements AutoCloseable {
 
     private <T> void attemptAsync(ApiRequest<T> request, int attempt, CompletableFuture<T> result) {
         long waitNanos = rateLimiter.reserveNanos();
-        if (waitNanos > 0) {
-            retryScheduler.schedule(() -> sendAsync(request, attempt, result), waitNanos, TimeUnit.NANOSECONDS);
-        } else {
+        if (waitNanos <= 0) {
             sendAsync(request, attempt, result);
+            return;
+        }
+        try {
+            retryScheduler.schedule(() -> sendAsync(request, attempt, result), waitNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) { // closed meanwhile
+            result.completeExceptionally(closedError(request.endpoint()));
         }
     }
 
@@ -294,8 +312,8 @@ public final class MetronomeClient implements AutoCloseable {
         try {
             retryScheduler.schedule(() -> attemptAsync(request, attempt + 1, result), delay.toMillis(),
                     TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            result.completeExceptionally(outcome.error);
+        } catch (RejectedExecutionException e) { // closed meanwhile
+            result.completeExceptionally(closedError(request.endpoint()));
         }
     }
 
@@ -437,8 +455,13 @@ public final class MetronomeClient implements AutoCloseable {
         return RequestConfig.custom().setResponseTimeout(Timeout.of(settings.responseTimeout())).build();
     }
 
+    private static MetronomeTransportException closedError(String endpoint) {
+        return new MetronomeTransportException(endpoint, new IOException("the client is closed"));
+    }
+
     @Override
     public void close() {
+        closed = true;
         http.close(CloseMode.GRACEFUL);
         synchronized (asyncLock) {
             if (asyncHttp != null) {
@@ -446,6 +469,8 @@ public final class MetronomeClient implements AutoCloseable {
                 asyncHttp.close(CloseMode.GRACEFUL);
             }
         }
+        // Requests waiting for a backoff or the rate limiter would otherwise never complete.
+        pendingAsync.forEach((future, endpoint) -> future.completeExceptionally(closedError(endpoint)));
     }
 
     /** A response turned into either a value or an error (plus the server's {@code x-should-retry}, if sent). */
