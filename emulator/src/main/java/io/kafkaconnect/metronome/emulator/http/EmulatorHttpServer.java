@@ -25,6 +25,14 @@ public final class EmulatorHttpServer implements AutoCloseable {
     private static final int THREADS = 256;
     private static final int BACKLOG = 1024;
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, every response waits out
+        // the client's delayed ACK (~40 ms). Read once when the JDK server classes load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService pool;
 
