@@ -12,5 +12,5 @@ if [[ ! -f $target/metronome-quickstart.jar || ! -d $target/lib || ! -d $target/
   mvn -B -q -DskipTests package
 fi
 
-exec java -Xmx384m -XX:+UseSerialGC -cp "$target/metronome-quickstart.jar:$target/lib/*" \
+exec java -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$target/metronome-quickstart.jar:$target/lib/*" \
   io.kafkaconnect.metronome.quickstart.Quickstart "$@"

@@ -55,7 +55,7 @@ public final class ConnectWorker implements AutoCloseable {
         KafkaBroker.write(props, workerProperties);
 
         JavaProcess process = JavaProcess.start("connect worker",
-                List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
                         "-Dkafka.logs.dir=" + dir.resolve("logs"),
                         // The JMX platform server, for jconsole and the metrics IT.
                         "-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.local.only=true"),

@@ -54,20 +54,6 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
-    /** Runs a short-lived tool to completion and fails unless it exits 0. */
-    public static void run(String name, String classpath, String mainClass, List<String> args, Path log,
-            Duration timeout) throws InterruptedException {
-        JavaProcess tool = start(name, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), classpath, mainClass, args,
-                Map.of(), log);
-        if (!tool.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            tool.close();
-            throw new IllegalStateException(name + " did not finish within " + timeout + "; see " + log);
-        }
-        if (tool.process.exitValue() != 0) {
-            throw new IllegalStateException(name + " failed with exit code " + tool.process.exitValue() + "; see " + log);
-        }
-    }
-
     public String name() {
         return name;
     }

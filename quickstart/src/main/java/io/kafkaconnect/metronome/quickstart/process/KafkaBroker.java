@@ -1,15 +1,22 @@
 package io.kafkaconnect.metronome.quickstart.process;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,11 +62,9 @@ public final class KafkaBroker implements AutoCloseable {
         write(props, serverProperties);
 
         List<String> log4j = List.of("-Dlog4j2.configurationFile=" + log4jConfig.toUri());
-        JavaProcess.run("kafka-storage format", classpath, "kafka.tools.StorageTool",
-                List.of("format", "-t", Uuid.randomUuid().toString(), "-c", serverProperties.toString()),
-                dir.resolve("format.log"), timeout);
+        format(serverProperties, dir.resolve("format.log"));
         JavaProcess process = JavaProcess.start("kafka broker",
-                concat(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dkafka.logs.dir=" + dir.resolve("logs")), log4j),
+                concat(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dkafka.logs.dir=" + dir.resolve("logs")), log4j),
                 classpath, "kafka.Kafka", List.of(serverProperties.toString()), Map.of(), dir.resolve("broker.log"));
         KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port);
         try {
@@ -73,6 +78,24 @@ public final class KafkaBroker implements AutoCloseable {
             throw e;
         }
         return broker;
+    }
+
+    /** {@code kafka-storage.sh format}, in this JVM: a separate one would cost seconds on a small machine. */
+    private static void format(Path serverProperties, Path log) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            exitCode = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                    "-c", serverProperties.toString()}, out);
+        }
+        try {
+            Files.write(log, output.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + log, e);
+        }
+        if (exitCode != 0) {
+            throw new IllegalStateException("Formatting the Kafka storage failed; see " + log);
+        }
     }
 
     public String bootstrapServers() {
@@ -91,11 +114,11 @@ public final class KafkaBroker implements AutoCloseable {
             for (String name : names) {
                 try {
                     admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Cannot create topic " + name, e.getCause());
                     }
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     throw new IllegalStateException("Timed out creating topic " + name, e);
                 }
             }
@@ -125,6 +148,6 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }
