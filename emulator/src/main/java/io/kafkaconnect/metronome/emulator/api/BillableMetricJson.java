@@ -36,7 +36,8 @@ final class BillableMetricJson {
             putList(filter, "in_values", propertyFilter.inValues());
             putList(filter, "not_in_values", propertyFilter.notInValues());
         }
-        json.set("group_keys", JsonCodec.MAPPER.valueToTree(metric.groupKeys()));
+        ArrayNode groupKeys = json.putArray("group_keys");
+        metric.groupKeys().forEach(group -> group.forEach(groupKeys.addArray()::add));
         ObjectNode customFields = json.putObject("custom_fields");
         metric.customFields().forEach(customFields::put);
         if (metric.archivedAt() != null) {
@@ -47,7 +48,7 @@ final class BillableMetricJson {
 
     private static void putList(ObjectNode json, String field, List<String> values) {
         if (values != null) {
-            json.set(field, JsonCodec.MAPPER.valueToTree(values));
+            values.forEach(json.putArray(field)::add);
         }
     }
 }

@@ -16,7 +16,7 @@ final class CustomerJson {
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
         json.put("id", customer.id());
         json.put("external_id", customer.effectiveExternalId());
-        json.set("ingest_aliases", JsonCodec.MAPPER.valueToTree(customer.ingestAliases()));
+        customer.ingestAliases().forEach(json.putArray("ingest_aliases")::add);
         json.put("name", customer.name());
         json.set("custom_fields", customFields(customer.customFields()));
         return json;
@@ -30,7 +30,7 @@ final class CustomerJson {
         json.set("custom_fields", customFields(customer.customFields()));
         json.putObject("customer_config").put("salesforce_account_id", customer.salesforceAccountId());
         json.put("external_id", customer.effectiveExternalId());
-        json.set("ingest_aliases", JsonCodec.MAPPER.valueToTree(customer.ingestAliases()));
+        customer.ingestAliases().forEach(json.putArray("ingest_aliases")::add);
         json.put("name", customer.name());
         json.put("archived_at", text(customer.archivedAt()));
         ObjectNode status = json.putObject("current_billable_status");

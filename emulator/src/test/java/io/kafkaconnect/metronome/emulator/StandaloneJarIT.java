@@ -1,0 +1,58 @@
+package io.kafkaconnect.metronome.emulator;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Starts the shaded jar the way scripts do and talks to it over HTTP. */
+class StandaloneJarIT {
+    private static final Path JAR = Path.of("target", "metronome-emulator.jar");
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    @Test
+    void firstLineIsTheBaseUrlOfAWorkingEmulator() throws Exception {
+        assertThat(JAR).exists();
+        ProcessBuilder command = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--port", "0", "--token", "jar-token");
+        assertServes(command, "jar-token");
+    }
+
+    @Test
+    void environmentVariablesProvideTheDefaults() throws Exception {
+        ProcessBuilder command = new ProcessBuilder(JAVA, "-jar", JAR.toString());
+        command.environment().put("METRONOME_EMULATOR_PORT", "0");
+        command.environment().put("METRONOME_EMULATOR_TOKEN", "env-token");
+        assertServes(command, "env-token");
+    }
+
+    private static void assertServes(ProcessBuilder command, String token) throws Exception {
+        Process process = command.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader stdout = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String baseUrl = stdout.readLine();
+            assertThat(baseUrl).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*");
+            try (EmulatorClient client = new EmulatorClient(baseUrl, token)) {
+                String id = client.createCustomer("From the jar", "jar-alias");
+                assertThat(client.get("/v1/customers?ingest_alias=jar-alias").json().get("data").get(0).get("id").asText())
+                        .isEqualTo(id);
+                assertThat(client.post("/v1/customers", Map.of("name", "x", "ingest_aliases", List.of("jar-alias"))).status())
+                        .isEqualTo(409);
+            }
+            try (EmulatorClient stranger = new EmulatorClient(baseUrl, "wrong")) {
+                assertThat(stranger.get("/v1/customers").status()).isEqualTo(401);
+            }
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(Files.exists(JAR)).isTrue();
+    }
+}
