@@ -7,16 +7,20 @@ import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
+import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,8 +28,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +50,8 @@ import org.junit.jupiter.api.TestInstance;
 class SourceOperationsIT {
 
     private static final String LIST_METRICS = "GET /v1/customers/{customer_id}/billable-metrics";
+    private static final String LIST_COSTS = "GET /v1/customers/{customer_id}/costs";
+    private static final Map<String, String> CUSTOMERS_SCAN = Map.of("stream", "customers");
 
     private ApicurioRegistryServer registry;
     private RegistryAvroDecoder decoder;
@@ -175,6 +184,149 @@ class SourceOperationsIT {
         map.put(k1, v1);
         map.put(k2, v2);
         return map;
+    }
+
+    @Test
+    void offsetsResetOrAlteredWhileStoppedAreBackfilledExactly() throws Exception {
+        MetronomeEmulator emulator = emulator("dev-token", 0);
+        MetronomeClient client = client(emulator);
+        List<String> customers = emulator.bulkCreateCustomers(5, "customer ", "alias-");
+        String metric = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
+                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int c = 0; c < customers.size(); c++) {
+            emulator.setRates(customers.get(c), Map.of(metric, 2.0));
+            for (int d = 0; d < 3; d++) {
+                usage(client, customers.get(c), today.minusDays(d), 1 + (c + d) % 3);
+            }
+        }
+        String name = "ops-source";
+        String customersTopic = "ops.customers";
+        String costsTopic = "ops.costs";
+        Map<String, String> config = config(emulator, "ops", "customers,costs");
+        config.put("costs.start.date", today.minusDays(2).toString());
+        config.put("costs.lookback.days", "1");
+        create(name, config);
+        ConnectTestClusters.awaitRunning(cluster, name, 1);
+        List<ConsumerRecord<byte[], byte[]>> firstCustomers = ConnectTestClusters.readRecords(cluster, customersTopic, 5);
+        List<ConsumerRecord<byte[], byte[]>> firstCosts = ConnectTestClusters.readRecords(cluster, costsTopic, 15);
+        awaitQuiet(emulator, name, customers.size());
+        assertThat(ConnectTestClusters.readAll(cluster, customersTopic)).hasSize(5);
+        assertThat(ConnectTestClusters.readAll(cluster, costsTopic)).hasSize(15);
+        assertThat(firstCustomers).extracting(r -> plainRecord(r.key()).get("id"))
+                .containsExactlyInAnyOrderElementsOf(customers);
+
+        // DELETE /connectors/{name}/offsets: every stream starts over and emits everything once more
+        stopAndAwait(name);
+        assertThat(cluster.connectorOffsets(name).offsets()).extracting(ConnectorOffset::partition)
+                .contains(CUSTOMERS_SCAN, Map.of("stream", "costs", "customer_id", customers.get(0)),
+                        Map.of("stream", "customers", "customer_id", customers.get(0)));
+        cluster.resetConnectorOffsets(name);
+        assertThat(cluster.connectorOffsets(name).offsets()).isEmpty();
+        resumeAndAwait(name);
+        ConnectTestClusters.readRecords(cluster, customersTopic, 10);
+        ConnectTestClusters.readRecords(cluster, costsTopic, 30);
+        awaitQuiet(emulator, name, customers.size());
+        List<ConsumerRecord<byte[], byte[]>> allCustomers = ConnectTestClusters.readAll(cluster, customersTopic);
+        List<ConsumerRecord<byte[], byte[]>> allCosts = ConnectTestClusters.readAll(cluster, costsTopic);
+        assertThat(allCustomers).hasSize(10);
+        assertThat(allCosts).hasSize(30);
+        assertThat(values(allCustomers.subList(5, 10))).containsExactlyInAnyOrderElementsOf(values(firstCustomers));
+        assertThat(values(allCosts.subList(15, 30))).containsExactlyInAnyOrderElementsOf(values(firstCosts));
+
+        // PATCH one customer's costs partition to null: only that customer's costs come again
+        stopAndAwait(name);
+        String reset = customers.get(2);
+        Map<String, String> resetCosts = Map.of("stream", "costs", "customer_id", reset);
+        cluster.alterConnectorOffsets(name, new ConnectorOffsets(List.of(new ConnectorOffset(resetCosts, null))));
+        assertThat(cluster.connectorOffsets(name).offsets()).extracting(ConnectorOffset::partition)
+                .doesNotContain(resetCosts).contains(CUSTOMERS_SCAN);
+        resumeAndAwait(name);
+        ConnectTestClusters.readRecords(cluster, costsTopic, 33);
+        awaitQuiet(emulator, name, customers.size());
+        allCosts = ConnectTestClusters.readAll(cluster, costsTopic);
+        assertThat(ConnectTestClusters.readAll(cluster, customersTopic)).hasSize(10);
+        assertThat(allCosts).hasSize(33);
+        assertThat(values(allCosts.subList(30, 33))).containsExactlyInAnyOrderElementsOf(
+                values(firstCosts).stream().filter(v -> v.get("customer_id").equals(reset)).toList());
+
+        // offsets of a shape the connector never writes are refused, naming the problem, and change nothing
+        stopAndAwait(name);
+        Map<Map<String, ?>, Map<String, ?>> before = cluster.connectorOffsets(name).toMap();
+        assertPatchRefused(name, "{\"offsets\":[{\"partition\":{\"stream\":\"invoices\"},\"offset\":null}]}",
+                "unknown stream 'invoices'");
+        assertPatchRefused(name, "{\"offsets\":[{\"partition\":{\"stream\":\"costs\",\"customer_id\":\"" + reset
+                + "\"},\"offset\":{\"watermark\":\"last tuesday\",\"hashes\":\"\"}}]}", "'watermark' must be a date");
+        assertPatchRefused(name, "{\"offsets\":[{\"partition\":{\"stream\":\"customers\"},"
+                + "\"offset\":{\"phase\":\"halfway\"}}]}", "'phase' must be active, archived or done");
+        assertThat(cluster.connectorOffsets(name).toMap()).isEqualTo(before);
+
+        // PATCH the customers scan cursor to null: a snapshot scan emits every customer, costs emit nothing
+        cluster.alterConnectorOffsets(name, new ConnectorOffsets(List.of(new ConnectorOffset(CUSTOMERS_SCAN, null))));
+        resumeAndAwait(name);
+        ConnectTestClusters.readRecords(cluster, customersTopic, 15);
+        awaitQuiet(emulator, name, customers.size());
+        allCustomers = ConnectTestClusters.readAll(cluster, customersTopic);
+        assertThat(allCustomers).hasSize(15);
+        assertThat(values(allCustomers.subList(10, 15))).containsExactlyInAnyOrderElementsOf(values(firstCustomers));
+        assertThat(ConnectTestClusters.readAll(cluster, costsTopic)).hasSize(33);
+    }
+
+    private void assertPatchRefused(String connector, String body, String reason) {
+        Response response = cluster.requestPatch(cluster.endpointForResource("connectors/" + connector + "/offsets"),
+                body);
+        // Connect answers 500 to whatever a connector's alterOffsets throws (as for MirrorMaker's and the file
+        // connectors); the message is the connector's own
+        assertThat(response.getStatus()).as("PATCH %s answered %s", body, response.getEntity()).isEqualTo(500);
+        assertThat(String.valueOf(response.getEntity())).contains("cannot alter offsets", reason);
+    }
+
+    private void stopAndAwait(String connector) throws InterruptedException {
+        cluster.stopConnector(connector);
+        cluster.assertions().assertConnectorIsStopped(connector, "connector " + connector + " did not stop");
+    }
+
+    private void resumeAndAwait(String connector) {
+        cluster.resumeConnector(connector);
+        ConnectTestClusters.awaitRunning(cluster, connector, 1);
+    }
+
+    /**
+     * Waits for two more rounds of the costs stream and two more complete customers scans: whatever the connector
+     * would still emit has reached Kafka by then.
+     */
+    private void awaitQuiet(MetronomeEmulator emulator, String connector, int customers) {
+        long since = System.currentTimeMillis();
+        for (int scan = 0; scan < 2; scan++) {
+            long after = since;
+            since = await("a customers scan completed after " + after).atMost(ConnectTestClusters.DEFAULT_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> scanCompletedAt(connector), completed -> completed > after);
+        }
+        awaitRequests(emulator, LIST_COSTS, 2 * customers);
+    }
+
+    private long scanCompletedAt(String connector) {
+        return cluster.connectorOffsets(connector).offsets().stream()
+                .filter(o -> o.partition().equals(CUSTOMERS_SCAN))
+                .map(o -> o.offset().get("completed_at"))
+                .filter(Number.class::isInstance)
+                .mapToLong(v -> ((Number) v).longValue())
+                .findFirst()
+                .orElse(0L);
+    }
+
+    private List<Map<String, Object>> values(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> plainRecord(r.value())).toList();
+    }
+
+    private static void usage(MetronomeClient client, String customerId, LocalDate day, int events) {
+        List<UsageEvent> batch = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            batch.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
+                    day.atStartOfDay(ZoneOffset.UTC).plusMinutes(i).toInstant().toString(), Map.of()));
+        }
+        client.ingest(batch, null);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
