@@ -51,6 +51,7 @@ public class MetronomeSinkConnector extends SinkConnector {
             Map<String, String> task = new HashMap<>(props);
             task.put(MetronomeSinkTask.TASK_REQUESTS_PER_SECOND, String.valueOf(budget / maxTasks));
             task.put(MetronomeSinkTask.TASK_RATE_LIMIT_KEY, "metronome-sink/" + props.getOrDefault("name", ""));
+            task.put(MetronomeSinkTask.TASK_INDEX, String.valueOf(i));
             configs.add(task);
         }
         return configs;

@@ -4,6 +4,7 @@ import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.SharedRateLimits;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import io.kafkaconnect.metronome.metrics.SinkTaskMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,6 +47,8 @@ public class MetronomeSinkTask extends SinkTask {
     static final String TASK_REQUESTS_PER_SECOND = "task.requests.per.second";
     /** Task property set by the connector: the key under which tasks of one worker share a rate limiter. */
     static final String TASK_RATE_LIMIT_KEY = "task.rate.limit.key";
+    /** Task property set by the connector: the task's number, for its JMX metrics. */
+    static final String TASK_INDEX = "task.index";
 
     private static final Logger log = LoggerFactory.getLogger(MetronomeSinkTask.class);
     private static final Duration PUT_WAIT = Duration.ofSeconds(1);
@@ -66,6 +69,7 @@ public class MetronomeSinkTask extends SinkTask {
     private CustomerLanes lanes;
     private CommandResults results;
     private ErrantRecordReporter reporter;
+    private SinkTaskMetrics metrics;
     private int maxBuffered;
     private boolean paused;
 
@@ -90,6 +94,8 @@ public class MetronomeSinkTask extends SinkTask {
                 Duration.ofMillis(config.getLong(MetronomeSinkConfig.RETRY_BACKOFF_MAX_MS)));
         lanes = new CustomerLanes(config.getInt(MetronomeSinkConfig.MAX_IN_FLIGHT));
         maxBuffered = config.getInt(MetronomeSinkConfig.MAX_BUFFERED);
+        metrics = new SinkTaskMetrics(props.getOrDefault("name", "metronome-sink"),
+                Integer.parseInt(props.getOrDefault(TASK_INDEX, "0")), client.stats(), lanes::inFlight);
         results = new CommandResults(config, "metronome-sink-results-" + props.getOrDefault("name", "task")
                 + "-" + System.identityHashCode(this));
         reporter = errantRecordReporter();
@@ -149,7 +155,10 @@ public class MetronomeSinkTask extends SinkTask {
             if (error != null) {
                 fail(new ConnectException("Cannot write the result of command " + commandId + " to the results topic",
                         error));
-            } else if (rejection != null) {
+                return;
+            }
+            metrics.commandFinished(outcome.status().name());
+            if (rejection != null) {
                 toReport.add(new Rejected(record, partition, rejection));
             } else {
                 offsets.finished(partition, record.kafkaOffset());
@@ -198,6 +207,9 @@ public class MetronomeSinkTask extends SinkTask {
         }
         if (rateLease != null) {
             rateLease.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

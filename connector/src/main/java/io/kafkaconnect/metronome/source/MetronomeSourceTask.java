@@ -5,6 +5,7 @@ import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeException;
 import io.kafkaconnect.metronome.client.SharedRateLimits;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import io.kafkaconnect.metronome.metrics.SourceTaskMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class MetronomeSourceTask extends SourceTask {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private SharedRateLimits.Lease rateLease;
     private MetronomeClient client;
+    private SourceTaskMetrics metrics;
     private List<SourceStream> streams;
     private int next;
     private int failedAttempts;
@@ -56,6 +58,8 @@ public class MetronomeSourceTask extends SourceTask {
         double budget = config.getDouble(MetronomeConnectionConfig.REQUESTS_PER_SECOND);
         rateLease = SharedRateLimits.lease(config.connectorName(), budget / taskCount);
         client = new MetronomeClient(MetronomeConnectionConfig.clientSettings(config), rateLease.limiter());
+        metrics = new SourceTaskMetrics(config.connectorName(), config.taskIndex(), client.stats(),
+                config.streams().stream().map(SourceStreamName::id).toList(), config.progressTopic());
         streams = streams(config, client, context.offsetStorageReader());
         log.info("task {} of {} started with {} stream(s): {}", config.taskIndex(), taskCount, streams.size(),
                 streams.stream().map(s -> s.getClass().getSimpleName()).toList());
@@ -92,6 +96,8 @@ public class MetronomeSourceTask extends SourceTask {
         try {
             Optional<List<SourceRecord>> records = step(now);
             failedAttempts = 0;
+            metrics.pollSucceeded();
+            records.ifPresent(metrics::recordsEmitted);
             if (records.isPresent()) {
                 return records.get().isEmpty() ? null : records.get();
             }
@@ -167,6 +173,9 @@ public class MetronomeSourceTask extends SourceTask {
         }
         if (rateLease != null) {
             rateLease.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

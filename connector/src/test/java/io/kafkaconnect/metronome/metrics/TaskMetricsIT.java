@@ -1,0 +1,108 @@
+package io.kafkaconnect.metronome.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The tasks' metrics, read over JMX from the platform MBean server of the worker running them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TaskMetricsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    private MetronomeEmulator emulator;
+    private EmbeddedConnectCluster connect;
+
+    @BeforeAll
+    void start() {
+        emulator = new MetronomeEmulator(0, "metrics-token").start();
+        connect = ConnectTestClusters.builder().name("metrics-it").jsonConverters().start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (connect != null) {
+            connect.stop();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void sourceTaskPublishesRequestsRecordsPerStreamAndLastPoll() throws Exception {
+        emulator.bulkCreateCustomers(3, "Metrics customer ", "metrics-customer-");
+        connect.configureConnector("metrics-source", Map.of(
+                "connector.class", "io.kafkaconnect.metronome.source.MetronomeSourceConnector",
+                "tasks.max", "1",
+                "metronome.api.url", emulator.baseUrl(),
+                "metronome.api.token", emulator.token(),
+                "streams", "customers",
+                "topic.prefix", "metrics"));
+        ConnectTestClusters.awaitRunning(connect, "metrics-source", 1);
+
+        ObjectName task = new ObjectName("kafka.connect.metronome:type=source-task-metrics,connector=metrics-source,task=0");
+        ObjectName customers = new ObjectName(
+                "kafka.connect.metronome:type=source-task-metrics,connector=metrics-source,task=0,stream=customers");
+        await().atMost(TIMEOUT).until(() -> jmx.isRegistered(customers)
+                && ((Number) jmx.getAttribute(customers, "records-emitted-total")).longValue() >= 3);
+        // The task's own requests: at least the page that brought the customers, at most all the emulator saw
+        // (the connector's config validation calls it too).
+        long requests = ((Number) jmx.getAttribute(task, "api-requests-total")).longValue();
+        assertThat(requests).isPositive()
+                .isLessThanOrEqualTo(emulator.requestCounts().values().stream().mapToLong(Long::longValue).sum());
+        assertThat(((Number) jmx.getAttribute(task, "last-successful-poll-timestamp")).longValue())
+                .isGreaterThan(System.currentTimeMillis() - TIMEOUT.toMillis());
+        assertThat(((Number) jmx.getAttribute(task, "api-throttled-total")).longValue()).isZero();
+
+        connect.deleteConnector("metrics-source");
+        await().atMost(TIMEOUT).until(() -> !jmx.isRegistered(task) && !jmx.isRegistered(customers));
+    }
+
+    @Test
+    void sinkTaskPublishesCommandOutcomesAndInFlight() throws Exception {
+        connect.kafka().createTopic("metrics.commands", 1);
+        connect.configureConnector("metrics-sink", Map.of(
+                "connector.class", "io.kafkaconnect.metronome.sink.MetronomeSinkConnector",
+                "tasks.max", "1",
+                "topics", "metrics.commands",
+                "metronome.api.url", emulator.baseUrl(),
+                "metronome.api.token", emulator.token(),
+                "results.topic", "metrics.results",
+                "results.bootstrap.servers", connect.kafka().bootstrapServers(),
+                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter.schemas.enable", "false"));
+        ConnectTestClusters.awaitRunning(connect, "metrics-sink", 1);
+
+        ObjectName task = new ObjectName("kafka.connect.metronome:type=sink-task-metrics,connector=metrics-sink,task=0");
+        await().atMost(TIMEOUT).until(() -> jmx.isRegistered(task));
+        for (String command : List.of(
+                "{\"command_id\":\"m-1\",\"action\":\"CREATE\",\"ingest_alias\":\"metrics-sink-1\",\"name\":\"One\"}",
+                "{\"command_id\":\"m-2\",\"action\":\"SET_NAME\",\"ingest_alias\":\"metrics-sink-1\",\"name\":\"Uno\"}",
+                "{\"command_id\":\"m-3\",\"action\":\"SET_NAME\",\"ingest_alias\":\"nobody-owns-this\",\"name\":\"X\"}")) {
+            connect.kafka().produce("metrics.commands", "key", command);
+        }
+
+        await().atMost(TIMEOUT).until(() -> ((Number) jmx.getAttribute(task, "commands-applied-total")).longValue() == 2
+                && ((Number) jmx.getAttribute(task, "commands-rejected-total")).longValue() == 1);
+        assertThat(((Number) jmx.getAttribute(task, "commands-already-applied-total")).longValue()).isZero();
+        assertThat(((Number) jmx.getAttribute(task, "commands-in-flight")).longValue()).isZero();
+        assertThat(((Number) jmx.getAttribute(task, "api-requests-total")).longValue()).isPositive();
+        assertThat(((Number) jmx.getAttribute(task, "last-successful-request-timestamp")).longValue())
+                .isGreaterThan(System.currentTimeMillis() - TIMEOUT.toMillis());
+    }
+}
