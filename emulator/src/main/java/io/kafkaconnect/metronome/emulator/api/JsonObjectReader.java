@@ -137,14 +137,6 @@ final class JsonObjectReader {
         return Optional.ofNullable(value);
     }
 
-    Optional<JsonNode> optionalNumber(String field) {
-        JsonNode value = present(field);
-        if (value != null && !value.isNumber()) {
-            throw ApiException.badRequest(name(field) + " must be a number");
-        }
-        return Optional.ofNullable(value);
-    }
-
     /** The path messages use for one of this object's fields. */
     String name(String field) {
         return path.isEmpty() ? field : path + "." + field;

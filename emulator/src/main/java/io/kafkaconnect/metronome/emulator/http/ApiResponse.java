@@ -1,6 +1,5 @@
 package io.kafkaconnect.metronome.emulator.http;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -27,11 +26,5 @@ public record ApiResponse(int status, Map<String, String> headers, byte[] body) 
 
     public static ApiResponse error(int status, String message) {
         return json(status, Map.of("message", message));
-    }
-
-    public ApiResponse withHeader(String name, String value) {
-        Map<String, String> merged = new HashMap<>(headers);
-        merged.put(name, value);
-        return new ApiResponse(status, Map.copyOf(merged), body);
     }
 }

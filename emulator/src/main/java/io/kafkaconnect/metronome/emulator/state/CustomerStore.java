@@ -63,10 +63,6 @@ public final class CustomerStore {
         }
     }
 
-    public Optional<Customer> find(String id) {
-        return Optional.ofNullable(byId.get(id));
-    }
-
     public Customer require(String id) {
         Customer customer = byId.get(id);
         if (customer == null) {
