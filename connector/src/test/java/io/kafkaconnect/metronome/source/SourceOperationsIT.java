@@ -8,12 +8,15 @@ import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
+import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +32,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +56,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SourceOperationsIT {
 
+    private static final String PLUGIN = MetronomeSourceConnector.class.getSimpleName();
+    private static final String LIST_CUSTOMERS = "GET /v1/customers";
     private static final String LIST_METRICS = "GET /v1/customers/{customer_id}/billable-metrics";
     private static final String LIST_COSTS = "GET /v1/customers/{customer_id}/costs";
     private static final Map<String, String> CUSTOMERS_SCAN = Map.of("stream", "customers");
@@ -296,14 +305,19 @@ class SourceOperationsIT {
      * would still emit has reached Kafka by then.
      */
     private void awaitQuiet(MetronomeEmulator emulator, String connector, int customers) {
+        awaitScans(connector, 2);
+        awaitRequests(emulator, LIST_COSTS, 2 * customers);
+    }
+
+    /** Waits until the customers stream completed {@code scans} more scans (per its stored cursor). */
+    private void awaitScans(String connector, int scans) {
         long since = System.currentTimeMillis();
-        for (int scan = 0; scan < 2; scan++) {
+        for (int scan = 0; scan < scans; scan++) {
             long after = since;
             since = await("a customers scan completed after " + after).atMost(ConnectTestClusters.DEFAULT_TIMEOUT)
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> scanCompletedAt(connector), completed -> completed > after);
         }
-        awaitRequests(emulator, LIST_COSTS, 2 * customers);
     }
 
     private long scanCompletedAt(String connector) {
@@ -327,6 +341,155 @@ class SourceOperationsIT {
                     day.atStartOfDay(ZoneOffset.UTC).plusMinutes(i).toInstant().toString(), Map.of()));
         }
         client.ingest(batch, null);
+    }
+
+    @Test
+    void validationThroughRestNamesTheFieldAtFault() throws IOException {
+        MetronomeEmulator emulator = emulator("validate-token", 0);
+        Map<String, String> good = config(emulator, "validate", "customers,costs,billable_metrics");
+        good.put("name", "validate-source");
+        assertThat(validationErrors(good)).isEmpty();
+
+        Map<String, String> wrongToken = with(good, "metronome.api.token", "not-the-token-4711");
+        ConfigInfos refused = cluster.validateConnectorConfig(PLUGIN, wrongToken);
+        assertThat(errors(refused)).containsOnlyKeys("metronome.api.token");
+        assertThat(errors(refused).get("metronome.api.token")).singleElement().asString()
+                .contains("Metronome rejected the token", "401");
+        assertThat(refused.toString()).doesNotContain("not-the-token-4711");
+
+        Map<String, String> unreachable = with(good, "metronome.api.url", "http://127.0.0.1:" + closedPort());
+        assertThat(validationErrors(unreachable)).containsOnlyKeys("metronome.api.url");
+        assertThat(validationErrors(unreachable).get("metronome.api.url")).singleElement().asString()
+                .contains("cannot reach Metronome");
+
+        assertThat(validationErrors(with(good, "streams", "customers,invoices")))
+                .containsOnlyKeys("streams").extractingByKey("streams").asString().contains("unknown stream 'invoices'");
+        assertThat(validationErrors(with(good, "costs.start.date", "2024-13-01")))
+                .containsOnlyKeys("costs.start.date").extractingByKey("costs.start.date").asString()
+                .contains("YYYY-MM-DD");
+        assertThat(validationErrors(with(good, "customers.page.size", "101")))
+                .containsOnlyKeys("customers.page.size").extractingByKey("customers.page.size").asString()
+                .contains("no more than 100");
+        assertThat(validationErrors(with(good, "customers.page.size", "0")))
+                .containsOnlyKeys("customers.page.size").extractingByKey("customers.page.size").asString()
+                .contains("at least 1");
+    }
+
+    private Map<String, List<String>> validationErrors(Map<String, String> config) {
+        return errors(cluster.validateConnectorConfig(PLUGIN, config));
+    }
+
+    /** Field → its error messages, for the fields that have any. */
+    private static Map<String, List<String>> errors(ConfigInfos infos) {
+        Map<String, List<String>> errors = infos.configs().stream().map(ConfigInfo::configValue)
+                .filter(v -> !v.errors().isEmpty())
+                .collect(Collectors.toMap(v -> v.name(), v -> v.errors()));
+        assertThat(infos.errorCount()).isEqualTo(errors.values().stream().mapToInt(List::size).sum());
+        return errors;
+    }
+
+    private static Map<String, String> with(Map<String, String> config, String key, String value) {
+        Map<String, String> changed = new HashMap<>(config);
+        changed.put(key, value);
+        return changed;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void anOutageKeepsTheTaskRunningAndArchivedCustomersAreFollowedByTombstones() {
+        MetronomeEmulator emulator = emulator("dev-token", 0);
+        MetronomeClient client = client(emulator);
+        List<String> customers = emulator.bulkCreateCustomers(8, "customer ", "alias-");
+        String archivedEarlier = customers.get(3);
+        client.archiveCustomer(archivedEarlier, null);
+        emulator.setFaults(FaultSpec.builder().status(503).ratio(1.0).pathPrefix("/v1/customers").build());
+        String name = "outage-source";
+        String topic = "outage.customers";
+        Map<String, String> config = config(emulator, "outage", "customers");
+        config.put("customers.page.size", "3");
+        config.put("customers.archived.tombstones", "true");
+        create(name, config);
+
+        await("the task to stay RUNNING for 6 s of 503s").during(Duration.ofSeconds(6))
+                .atMost(ConnectTestClusters.DEFAULT_TIMEOUT).pollInterval(Duration.ofMillis(300))
+                .until(() -> taskRunning(name));
+        assertThat(emulator.requestCounts().get(LIST_CUSTOMERS)).as("the task kept trying").isGreaterThanOrEqualTo(5L);
+
+        emulator.clearFaults();
+        List<ConsumerRecord<byte[], byte[]>> records = ConnectTestClusters.readRecords(cluster, topic, 9);
+        awaitScans(name, 2);
+        records = ConnectTestClusters.readAll(cluster, topic);
+        assertThat(records).hasSize(9);
+        assertThat(records.stream().filter(r -> r.value() != null).map(r -> plainRecord(r.key()).get("id")))
+                .containsExactlyInAnyOrderElementsOf(customers);
+        assertTombstonesFollowArchivedRecords(records, List.of(archivedEarlier));
+
+        String archivedNow = customers.get(6);
+        client.archiveCustomer(archivedNow, null);
+        ConnectTestClusters.readRecords(cluster, topic, 11);
+        awaitScans(name, 2);
+        records = ConnectTestClusters.readAll(cluster, topic);
+        assertThat(records).hasSize(11);
+        assertThat(plainRecord(records.get(9).key())).containsEntry("id", archivedNow);
+        assertTombstonesFollowArchivedRecords(records, List.of(archivedEarlier, archivedNow));
+    }
+
+    private boolean taskRunning(String connector) {
+        ConnectorStateInfo status = cluster.connectorStatus(connector);
+        status.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst().ifPresent(t -> {
+            throw new AssertionError("task FAILED:\n" + t.trace());
+        });
+        return "RUNNING".equals(status.connector().state()) && status.tasks().size() == 1
+                && "RUNNING".equals(status.tasks().get(0).state());
+    }
+
+    /** Each tombstone directly follows its customer's record, which carries archived_at (one partition). */
+    private void assertTombstonesFollowArchivedRecords(List<ConsumerRecord<byte[], byte[]>> records,
+                                                       List<String> archived) {
+        List<String> tombstoned = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).value() != null) {
+                continue;
+            }
+            String id = plainRecord(records.get(i).key()).get("id").toString();
+            tombstoned.add(id);
+            assertThat(i).as("tombstone of %s is not the first record", id).isPositive();
+            Map<String, Object> previous = plainRecord(records.get(i - 1).value());
+            assertThat(previous).containsEntry("id", id);
+            assertThat(previous.get("archived_at")).as("archived_at of %s", id).isNotNull();
+        }
+        assertThat(tombstoned).containsExactlyElementsOf(archived);
+    }
+
+    @Test
+    void aRevokedTokenFailsTheTaskWithATraceNamingTheSettingButNotTheToken() {
+        String revoked = "revoked-token-7f3a9c";
+        MetronomeEmulator original = emulator(revoked, 0);
+        original.bulkCreateCustomers(3, "customer ", "alias-");
+        String name = "revoked-source";
+        create(name, config(original, "revoked", "customers"));
+        ConnectTestClusters.awaitRunning(cluster, name, 1);
+        ConnectTestClusters.readRecords(cluster, "revoked.customers", 3);
+
+        // the same Metronome, now accepting another token only
+        int port = original.port();
+        original.close();
+        MetronomeEmulator rotated = emulator("rotated-token-0b1d", port);
+
+        ConnectorStateInfo.TaskState task = await("the task to fail").atMost(ConnectTestClusters.DEFAULT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> cluster.connectorStatus(name).tasks(),
+                        tasks -> tasks.size() == 1 && "FAILED".equals(tasks.get(0).state()))
+                .get(0);
+        assertThat(task.trace()).contains("Metronome rejected the API token", "metronome.api.token")
+                .doesNotContain(revoked);
+        assertThat(cluster.connectorStatus(name).connector().state()).isEqualTo("RUNNING");
+        assertThat(rotated.requestCounts().get(LIST_CUSTOMERS)).as("a rejected token is not retried").isEqualTo(1L);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
