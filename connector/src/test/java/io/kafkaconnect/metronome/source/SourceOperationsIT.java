@@ -129,9 +129,9 @@ class SourceOperationsIT {
         post(emulator, "/v1/billable-metrics/archive", "{\"id\":\"" + apiCalls + "\"}");
         String pages = client.createBillableMetric(new CreateBillableMetricRequest("pages printed", "MAX", "pages",
                 null, List.of(), List.of(), Map.of()), null);
-        List<ConsumerRecord<byte[], byte[]>> all = ConnectTestClusters.readRecords(cluster, topic, 16);
+        ConnectTestClusters.readRecords(cluster, topic, 16);
         awaitRequests(emulator, LIST_METRICS, 2 * customers.size());
-        all = ConnectTestClusters.readAll(cluster, topic);
+        List<ConsumerRecord<byte[], byte[]>> all = ConnectTestClusters.readAll(cluster, topic);
         assertThat(all).hasSize(16);
         List<Map<String, Object>> changed = all.subList(8, 16).stream().map(r -> plainRecord(r.value())).toList();
         assertThat(changed).extracting(m -> m.get("customer_id") + "/" + m.get("id"))
@@ -492,7 +492,7 @@ class SourceOperationsIT {
         assertThat(rotated.requestCounts().get(LIST_CUSTOMERS)).as("a rejected token is not retried").isEqualTo(1L);
     }
 
-    // ---------------------------------------------------------------------------------------------------------------
+    // helpers shared by the tests
 
     private Map<String, Object> plainRecord(byte[] payload) {
         @SuppressWarnings("unchecked")
