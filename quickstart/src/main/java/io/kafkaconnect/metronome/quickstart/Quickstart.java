@@ -226,7 +226,7 @@ public final class Quickstart {
     private int watch() throws InterruptedException, IOException {
         long deadline = System.nanoTime() + options.timeout().toNanos();
         long lastLine = 0;
-        while (true) {
+        while (!isStopped()) {
             worker.process().checkAlive();
             boolean complete = progress.complete();
             if (options.untilComplete() && (complete || System.nanoTime() > deadline)) {
@@ -245,6 +245,7 @@ public final class Quickstart {
             }
             Thread.sleep(500);
         }
+        return 0; // Ctrl-C: the shutdown hook is stopping everything
     }
 
     private void writeSummary(boolean complete) throws IOException {
