@@ -1,14 +1,17 @@
 package io.kafkaconnect.metronome.emulator;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator standalone: {@code java -jar metronome-emulator.jar --port 8089 --token dev-token}.
  * The first line on stdout is the base URL, so scripts can start it with {@code --port 0} and read
- * where it listens. Defaults come from METRONOME_EMULATOR_PORT and METRONOME_EMULATOR_TOKEN.
+ * where it listens. Defaults come from METRONOME_EMULATOR_HOST, METRONOME_EMULATOR_PORT and
+ * METRONOME_EMULATOR_TOKEN; {@code --host 0.0.0.0} serves other containers.
  */
 public final class EmulatorMain {
-    private static final String USAGE = "usage: metronome-emulator [--port <port, 0 for any free one>] [--token <bearer token>]";
+    private static final String USAGE = "usage: metronome-emulator [--host <bind address, default 127.0.0.1>] [--port <port, 0 for any free one>] [--token <bearer token>]";
 
     private EmulatorMain() {
     }
@@ -16,14 +19,15 @@ public final class EmulatorMain {
     public static void main(String[] args) throws InterruptedException {
         String port = envOr("METRONOME_EMULATOR_PORT", "8089");
         String token = envOr("METRONOME_EMULATOR_TOKEN", "dev-token");
+        String host = envOr("METRONOME_EMULATOR_HOST", "127.0.0.1");
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
-            if ((option.equals("--port") || option.equals("--token")) && i + 1 < args.length) {
-                if (option.equals("--port")) {
-                    port = args[++i];
-                } else {
-                    token = args[++i];
-                }
+            if (option.equals("--port") && i + 1 < args.length) {
+                port = args[++i];
+            } else if (option.equals("--token") && i + 1 < args.length) {
+                token = args[++i];
+            } else if (option.equals("--host") && i + 1 < args.length) {
+                host = args[++i];
             } else {
                 System.err.println(USAGE);
                 System.exit(2);
@@ -38,7 +42,16 @@ public final class EmulatorMain {
             return;
         }
 
-        MetronomeEmulator emulator = new MetronomeEmulator(portNumber, token).start();
+        InetAddress bindAddress;
+        try {
+            bindAddress = InetAddress.getByName(host);
+        } catch (UnknownHostException unknown) {
+            System.err.println("Invalid host: " + host);
+            System.exit(2);
+            return;
+        }
+
+        MetronomeEmulator emulator = new MetronomeEmulator(bindAddress, portNumber, token).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();

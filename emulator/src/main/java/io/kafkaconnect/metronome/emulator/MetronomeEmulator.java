@@ -17,11 +17,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.net.InetAddress;
 import java.util.Objects;
 
 /**
  * A stateful, in-memory emulator of the Metronome API endpoints the connectors use, served over HTTP
- * on 127.0.0.1. Embed it in tests:
+ * on 127.0.0.1 (or a given address). Embed it in tests:
  *
  * <pre>{@code
  * try (MetronomeEmulator emu = new MetronomeEmulator(0, "dev-token").start()) {
@@ -32,6 +33,7 @@ import java.util.Objects;
  * The Java methods below have the same effect as the matching {@code /_emulator} control calls.
  */
 public final class MetronomeEmulator implements AutoCloseable {
+    private final InetAddress bindAddress;
     private final int requestedPort;
     private final String token;
     private final EmulatorState state = new EmulatorState();
@@ -39,8 +41,18 @@ public final class MetronomeEmulator implements AutoCloseable {
     /** The port of the last server, so a start after {@link #close()} listens where clients already point. */
     private int boundPort;
 
-    /** @param port the port to listen on, 0 for any free one */
+    /** @param port the port to listen on (loopback only), 0 for any free one */
     public MetronomeEmulator(int port, String token) {
+        this(InetAddress.getLoopbackAddress(), port, token);
+    }
+
+    /**
+     * @param bindAddress where to listen; loopback for tests, e.g. 0.0.0.0 inside a container so other containers
+     *                    reach it
+     * @param port        the port to listen on, 0 for any free one
+     */
+    public MetronomeEmulator(InetAddress bindAddress, int port, String token) {
+        this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         this.requestedPort = port;
         this.token = Objects.requireNonNull(token, "token");
     }
@@ -64,7 +76,7 @@ public final class MetronomeEmulator implements AutoCloseable {
         Router control = new Router();
         new ControlHandlers(state).register(control);
 
-        EmulatorHttpServer started = new EmulatorHttpServer(boundPort != 0 ? boundPort : requestedPort,
+        EmulatorHttpServer started = new EmulatorHttpServer(bindAddress, boundPort != 0 ? boundPort : requestedPort,
                 new RequestDispatcher(token, api, control, state.requests(), state.faults(), state.idempotency()));
         started.start();
         server = started;
@@ -72,9 +84,10 @@ public final class MetronomeEmulator implements AutoCloseable {
         return this;
     }
 
-    /** e.g. {@code http://127.0.0.1:8089} */
+    /** e.g. {@code http://127.0.0.1:8089}; the loopback address when bound to all interfaces. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port();
+        String host = bindAddress.isAnyLocalAddress() ? "127.0.0.1" : bindAddress.getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     public synchronized int port() {

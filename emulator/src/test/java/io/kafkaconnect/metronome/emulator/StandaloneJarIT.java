@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Starts the shaded jar the way scripts do and talks to it over HTTP. */
 class StandaloneJarIT {
@@ -31,6 +35,33 @@ class StandaloneJarIT {
         command.environment().put("METRONOME_EMULATOR_PORT", "0");
         command.environment().put("METRONOME_EMULATOR_TOKEN", "env-token");
         assertServes(command, "env-token");
+    }
+
+    @Test
+    void hostOptionServesOtherAddressesThanLoopback() throws Exception {
+        // 127.0.0.2 is another address of this machine: reachable only when bound to all interfaces.
+        ProcessBuilder wildcard = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--host", "0.0.0.0", "--port", "0");
+        Process process = wildcard.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader stdout = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String baseUrl = stdout.readLine();
+            assertThat(baseUrl).matches("http://127\\.0\\.0\\.1:[1-9][0-9]*");
+            try (EmulatorClient client = new EmulatorClient(baseUrl.replace("127.0.0.1", "127.0.0.2"), "dev-token")) {
+                assertThat(client.get("/v1/customers").status()).isEqualTo(200);
+            }
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void byDefaultOnlyLoopbackIsServed() throws Exception {
+        try (MetronomeEmulator emulator = new MetronomeEmulator(0, "dev-token").start();
+             java.net.Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.2", emulator.port()), 2000))
+                    .isInstanceOf(ConnectException.class);
+        }
     }
 
     private static void assertServes(ProcessBuilder command, String token) throws Exception {

@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JDK HTTP server on 127.0.0.1, translating exchanges to {@link ApiRequest}/{@link ApiResponse}.
+ * The JDK HTTP server (on 127.0.0.1 unless told otherwise), translating exchanges to {@link ApiRequest}/{@link ApiResponse}.
  * The pool is large because injected latency parks a thread per request and clients keep many
  * requests in flight; its threads are daemons so an embedded emulator never keeps a JVM alive.
  */
@@ -36,11 +36,11 @@ public final class EmulatorHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService pool;
 
-    public EmulatorHttpServer(int port, RequestDispatcher dispatcher) {
+    public EmulatorHttpServer(InetAddress bindAddress, int port, RequestDispatcher dispatcher) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), BACKLOG);
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), BACKLOG);
         } catch (IOException bindFailure) {
-            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, bindFailure);
+            throw new UncheckedIOException("Cannot listen on " + bindAddress.getHostAddress() + ":" + port, bindFailure);
         }
         AtomicInteger threadNumber = new AtomicInteger();
         pool = Executors.newFixedThreadPool(THREADS, runnable -> {
