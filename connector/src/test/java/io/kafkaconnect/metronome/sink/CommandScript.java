@@ -10,12 +10,13 @@ import java.util.Random;
 /**
  * A reproducible stream of valid commands for many customers (each starts with a CREATE, an ARCHIVE may end it;
  * customers are interleaved, each one's commands in order) and the model of Metronome's state they must lead to.
- * Commands name their customer by its first ingest alias, which every alias change keeps.
+ * Commands name their customer by its first ingest alias, which every alias change keeps. Public for the
+ * reliability suite, which runs the same scripts under faults.
  */
-final class CommandScript {
+public final class CommandScript {
 
     /** The expected state of one customer. */
-    record Expected(String alias, String name, List<String> aliases, String salesforceAccountId,
+    public record Expected(String alias, String name, List<String> aliases, String salesforceAccountId,
                     Boolean leaveInDraft, boolean archived) {
 
         boolean matches(CustomerSnapshot actual) {
@@ -27,13 +28,13 @@ final class CommandScript {
     }
 
     /** The commands, as (key, JSON map) in topic order. */
-    final List<Map.Entry<String, Map<String, Object>>> commands = new ArrayList<>();
+    public final List<Map.Entry<String, Map<String, Object>>> commands = new ArrayList<>();
     /** Expected state by first alias. */
-    final Map<String, Expected> model = new LinkedHashMap<>();
+    public final Map<String, Expected> model = new LinkedHashMap<>();
     /** The last SET_NAME (or the CREATE name) of every customer. */
-    final Map<String, String> lastName = new LinkedHashMap<>();
+    public final Map<String, String> lastName = new LinkedHashMap<>();
 
-    CommandScript(String prefix, int customers, int total, long seed) {
+    public CommandScript(String prefix, int customers, int total, long seed) {
         Random random = new Random(seed);
         List<List<Map<String, Object>>> perCustomer = new ArrayList<>();
         int perEach = total / customers;
@@ -111,12 +112,12 @@ final class CommandScript {
     }
 
     /** The commands as Kafka records with JSON-text values. */
-    List<Map.Entry<String, byte[]>> jsonRecords() {
+    public List<Map.Entry<String, byte[]>> jsonRecords() {
         return commands.stream().map(e -> Map.entry(e.getKey(), SinkTestRig.json(e.getValue()))).toList();
     }
 
     /** Customers of the emulator (with one of this script's aliases) that differ from the model, for messages. */
-    List<String> mismatches(List<CustomerSnapshot> actual) {
+    public List<String> mismatches(List<CustomerSnapshot> actual) {
         Map<String, CustomerSnapshot> byAlias = new LinkedHashMap<>();
         for (CustomerSnapshot customer : actual) {
             if (!customer.ingestAliases().isEmpty()) {

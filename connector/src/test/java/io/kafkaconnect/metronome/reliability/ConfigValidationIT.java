@@ -1,0 +1,174 @@
+package io.kafkaconnect.metronome.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.sink.MetronomeSinkConfig;
+import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
+import io.kafkaconnect.metronome.source.MetronomeSourceConfig;
+import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
+import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every setting of both connectors, through the worker's REST validation ({@code PUT
+ * /connector-plugins/{class}/config/validate}): each required one left out, and each given invalid values, is
+ * refused with the error on exactly that field, while the valid configuration passes. The lists below must cover
+ * every key of both ConfigDefs, so a new setting without a refusal case fails this test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConfigValidationIT {
+
+    /** Values that each shared "Metronome API" setting must refuse. */
+    private static final Map<String, List<String>> INVALID_CONNECTION = Map.of(
+            "metronome.api.url", List.of("ftp://127.0.0.1/", "not a url", "", "http://127.0.0.1:1"),
+            "metronome.api.token", List.of("not-the-token"),
+            "metronome.connect.timeout.ms", List.of("99", "300001", "ten"),
+            "metronome.response.timeout.ms", List.of("99", "600001", "ten"),
+            "metronome.retry.max.attempts", List.of("0", "101", "many"),
+            "metronome.retry.backoff.ms", List.of("0", "600001", "soon"),
+            "metronome.retry.backoff.max.ms", List.of("0", "3600001", "soon"),
+            "metronome.requests.per.second", List.of("-1", "fast"),
+            "metronome.max.connections", List.of("0", "1025", "all"));
+
+    private static final Map<String, List<String>> INVALID_SOURCE = Map.of(
+            "streams", List.of("", "customers,invoices"),
+            "poll.interval.ms", List.of("99", "hourly"),
+            "customers.page.size", List.of("0", "101", "big"),
+            "customers.archived.tombstones", List.of("maybe"),
+            "topic.prefix", List.of("", "bad prefix!", "x".repeat(201)),
+            "progress.topic", List.of("bad topic!"),
+            "costs.start.date", List.of("2024-13-01", "yesterday"),
+            "costs.lookback.days", List.of("-1", "91", "week"),
+            "costs.window.days", List.of("0", "367", "month"));
+
+    private static final Map<String, List<String>> INVALID_SINK = Map.of(
+            "commands.max.in.flight", List.of("0", "4097", "many"),
+            "commands.max.buffered", List.of("0", "1000001", "lots"),
+            "commands.retry.backoff.ms", List.of("0", "600001", "soon"),
+            "commands.retry.backoff.max.ms", List.of("0", "3600001", "soon"),
+            "alias.cache.size", List.of("-1", "10000001", "big"),
+            "alias.cache.ttl.ms", List.of("-1", "forever"),
+            "results.topic", List.of(""),
+            "results.bootstrap.servers", List.of("", "broker:9092,broker:9092"),
+            "results.converter", List.of("com.example.NoSuchConverter"));
+
+    private MetronomeEmulator emulator;
+    private EmbeddedConnectCluster cluster;
+
+    @BeforeAll
+    void start() {
+        emulator = new MetronomeEmulator(0, "validation-token").start();
+        cluster = ConnectTestClusters.builder().name("config-validation-it").start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.stop();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void sourceRefusesEachMissingOrInvalidSettingOnItsOwnField() {
+        Map<String, List<String>> invalid = merge(INVALID_CONNECTION, INVALID_SOURCE);
+        assertThat(invalid.keySet()).as("refusal cases for every source setting")
+                .containsExactlyInAnyOrderElementsOf(MetronomeSourceConfig.CONFIG_DEF.names());
+        assertRefusals(MetronomeSourceConnector.class.getName(), MetronomeSourceConfig.CONFIG_DEF, sourceConfig(),
+                invalid);
+    }
+
+    @Test
+    void sinkRefusesEachMissingOrInvalidSettingOnItsOwnField() {
+        Map<String, List<String>> invalid = merge(INVALID_CONNECTION, INVALID_SINK);
+        assertThat(invalid.keySet()).as("refusal cases for every sink setting")
+                .containsExactlyInAnyOrderElementsOf(MetronomeSinkConfig.CONFIG_DEF.names());
+        assertRefusals(MetronomeSinkConnector.class.getName(), MetronomeSinkConfig.CONFIG_DEF, sinkConfig(),
+                invalid);
+    }
+
+    private void assertRefusals(String plugin, ConfigDef def, Map<String, String> valid,
+                                Map<String, List<String>> invalid) {
+        assertThat(errors(plugin, valid)).as("errors of the valid configuration").isEmpty();
+        List<String> problems = new ArrayList<>();
+        for (ConfigDef.ConfigKey key : def.configKeys().values()) {
+            if (!key.hasDefault()) {
+                Map<String, String> missing = new HashMap<>(valid);
+                missing.remove(key.name);
+                check(plugin, missing, key.name, "(missing)", problems);
+            }
+            for (String value : invalid.get(key.name)) {
+                Map<String, String> config = new HashMap<>(valid);
+                config.put(key.name, value);
+                check(plugin, config, key.name, value, problems);
+            }
+        }
+        assertThat(problems).as("settings not refused on their own field").isEmpty();
+    }
+
+    private void check(String plugin, Map<String, String> config, String field, String value, List<String> problems) {
+        Map<String, List<String>> errors = errors(plugin, config);
+        if (!errors.keySet().equals(java.util.Set.of(field))
+                || errors.get(field).stream().anyMatch(message -> message == null || message.isBlank())) {
+            problems.add(field + "=" + abbreviated(value) + " gave " + errors);
+        }
+    }
+
+    /** Field → its error messages, for the fields that have any. */
+    private Map<String, List<String>> errors(String plugin, Map<String, String> config) {
+        ConfigInfos infos = cluster.validateConnectorConfig(plugin, config);
+        return infos.configs().stream().map(ConfigInfo::configValue)
+                .filter(v -> !v.errors().isEmpty())
+                .collect(Collectors.toMap(v -> v.name(), v -> v.errors()));
+    }
+
+    private Map<String, String> sourceConfig() {
+        Map<String, String> config = connection();
+        config.put("connector.class", MetronomeSourceConnector.class.getName());
+        config.put("streams", "customers,costs");
+        config.put("costs.start.date", "2024-01-01");
+        config.put("progress.topic", "validation.progress");
+        return config;
+    }
+
+    private Map<String, String> sinkConfig() {
+        Map<String, String> config = connection();
+        config.put("connector.class", MetronomeSinkConnector.class.getName());
+        config.put("topics", "commands");
+        config.put("results.bootstrap.servers", cluster.kafka().bootstrapServers());
+        return config;
+    }
+
+    private Map<String, String> connection() {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", "validation");
+        config.put("metronome.api.url", emulator.baseUrl());
+        config.put("metronome.api.token", emulator.token());
+        return config;
+    }
+
+    private static Map<String, List<String>> merge(Map<String, List<String>> a, Map<String, List<String>> b) {
+        Map<String, List<String>> merged = new HashMap<>(a);
+        merged.putAll(b);
+        return merged;
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() > 30 ? value.substring(0, 30) + "…" : value;
+    }
+}
