@@ -1,0 +1,215 @@
+package io.kafkaconnect.metronome.reliability;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
+import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
+import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * What the reliability ITs share: the emulator and one Connect cluster (JsonConverter with schemas), a source
+ * connector copying customers and a sink connector applying commands against it, and readers of what arrived.
+ */
+final class ReliabilityRig implements AutoCloseable {
+
+    static final Duration LONG_WAIT = Duration.ofMinutes(4);
+    static final String SOURCE = "reliability-source";
+    static final String SINK = "reliability-sink";
+    static final String CUSTOMERS_TOPIC = "reliability.customers";
+    static final String COMMANDS_TOPIC = "reliability.commands";
+    static final String RESULTS_TOPIC = "reliability.results";
+    static final String DLQ_TOPIC = "reliability.dlq";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final MetronomeEmulator emulator;
+    final EmbeddedConnectCluster cluster;
+
+    ReliabilityRig(ConnectTestClusters.Builder builder) {
+        emulator = new MetronomeEmulator(0, "dev-token").start();
+        try {
+            cluster = builder.start();
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        cluster.kafka().createTopic(COMMANDS_TOPIC, 4);
+        cluster.kafka().createTopic(RESULTS_TOPIC, 1);
+        cluster.kafka().createTopic(DLQ_TOPIC, 1);
+        cluster.kafka().createTopic(CUSTOMERS_TOPIC, 1);
+    }
+
+    /** The customers stream, rescanned every second, 50 customers per page, retrying fast. */
+    Map<String, String> sourceConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", MetronomeSourceConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("metronome.api.url", emulator.baseUrl());
+        config.put("metronome.api.token", emulator.token());
+        config.put("metronome.requests.per.second", "0");
+        config.put("metronome.retry.backoff.ms", "100");
+        config.put("metronome.retry.backoff.max.ms", "1000");
+        config.put("streams", "customers");
+        config.put("topic.prefix", "reliability");
+        config.put("customers.page.size", "50");
+        config.put("poll.interval.ms", "1000");
+        return config;
+    }
+
+    /** Commands as JSON text, results without schemas, a dead-letter queue that must stay empty. */
+    Map<String, String> sinkConfig(int tasks) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", MetronomeSinkConnector.class.getName());
+        config.put("tasks.max", String.valueOf(tasks));
+        config.put("topics", COMMANDS_TOPIC);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("metronome.api.url", emulator.baseUrl());
+        config.put("metronome.api.token", emulator.token());
+        config.put("metronome.requests.per.second", "0");
+        config.put("metronome.retry.backoff.ms", "50");
+        config.put("metronome.retry.backoff.max.ms", "1000");
+        config.put("commands.retry.backoff.ms", "100");
+        config.put("commands.retry.backoff.max.ms", "2000");
+        config.put("results.topic", RESULTS_TOPIC);
+        config.put("results.bootstrap.servers", cluster.kafka().bootstrapServers());
+        config.put("results.converter.schemas.enable", "false");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", DLQ_TOPIC);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        return config;
+    }
+
+    /** Sends {@code key → value} records in order. */
+    void produce(List<Map.Entry<String, byte[]>> records) {
+        try (KafkaProducer<byte[], byte[]> producer = cluster.kafka().createProducer(Map.of("linger.ms", 10,
+                "enable.idempotence", true))) {
+            for (Map.Entry<String, byte[]> record : records) {
+                producer.send(new ProducerRecord<>(COMMANDS_TOPIC, record.getKey().getBytes(StandardCharsets.UTF_8),
+                        record.getValue()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Waits until the sink's consumer group is stable with {@code members} members, each with partitions. */
+    void awaitStableGroup(int members) {
+        try (Admin admin = cluster.kafka().createAdminClient()) {
+            await("consumer group of " + SINK + " stable with " + members + " members").atMost(LONG_WAIT)
+                    .until(() -> {
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("connect-" + SINK))
+                                .all().get().get("connect-" + SINK);
+                        return group.groupState() == GroupState.STABLE && group.members().size() == members
+                                && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    });
+        }
+    }
+
+    /** The results topic once it holds results for {@code commandIds.size()} distinct command ids, parsed. */
+    List<JsonNode> awaitResults(int distinct) {
+        return ConnectTestClusters.readUntil(cluster, RESULTS_TOPIC, Map.of(),
+                        records -> records.stream().map(r -> json(r.value()).path("command_id").asText())
+                                .distinct().count() >= distinct, LONG_WAIT)
+                .stream().map(r -> json(r.value())).toList();
+    }
+
+    /** Every committed customer record's payload (tombstones as null), in topic order, up to the stable end. */
+    List<Map.Entry<String, JsonNode>> customerRecords() {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        Map<String, Object> props = Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long deadline = System.nanoTime() + LONG_WAIT.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = cluster.kafka().createConsumer(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(CUSTOMERS_TOPIC).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions); // read_committed: the stable end
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("cannot read " + CUSTOMERS_TOPIC + " up to " + end);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records.stream().map(r -> Map.entry(json(r.key()).path("payload").path("id").asText(),
+                r.value() == null ? JSON.nullNode() : json(r.value()).path("payload"))).toList();
+    }
+
+    /** Customer id → name and ingest aliases of its last record in the customers topic. */
+    Map<String, String> latestCustomers(List<Map.Entry<String, JsonNode>> records) {
+        Map<String, String> latest = new LinkedHashMap<>();
+        records.forEach(e -> latest.put(e.getKey(), e.getValue().path("name").asText() + " "
+                + e.getValue().path("ingest_aliases")));
+        return latest;
+    }
+
+    /** Customer id → name and ingest aliases in the emulator now. */
+    Map<String, String> emulatorCustomers() {
+        Map<String, String> customers = new LinkedHashMap<>();
+        emulator.customers().forEach(c -> customers.put(c.id(), c.name() + " " + JSON.valueToTree(c.ingestAliases())));
+        return customers;
+    }
+
+    /** True when the connector and all its tasks are RUNNING; fails at once when one is FAILED. */
+    boolean running(String connector, int tasks) {
+        ConnectorStateInfo status = cluster.connectorStatus(connector);
+        status.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst().ifPresent(t -> {
+            throw new AssertionError("task " + connector + "-" + t.id() + " FAILED:\n" + t.trace());
+        });
+        return "RUNNING".equals(status.connector().state()) && status.tasks().size() == tasks
+                && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
+    }
+
+    /** Records equal to the previous record of the same customer: a change emitted twice. */
+    static List<String> repeatedRecords(List<Map.Entry<String, JsonNode>> records) {
+        Map<String, JsonNode> previous = new HashMap<>();
+        List<String> repeated = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> record : records) {
+            if (record.getValue().equals(previous.put(record.getKey(), record.getValue()))) {
+                repeated.add(record.getKey() + " " + record.getValue());
+            }
+        }
+        return repeated;
+    }
+
+    static JsonNode json(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.stop();
+        } finally {
+            emulator.close();
+        }
+    }
+}
