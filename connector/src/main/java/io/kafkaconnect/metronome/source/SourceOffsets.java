@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.source;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,20 +28,33 @@ final class SourceOffsets {
     }
 
     static Map<String, String> customersScan() {
-        return Map.of(STREAM, SourceStreamName.CUSTOMERS.id());
+        return partition(STREAM, SourceStreamName.CUSTOMERS.id());
     }
 
     static Map<String, String> customer(String customerId) {
-        return Map.of(STREAM, SourceStreamName.CUSTOMERS.id(), CUSTOMER_ID, customerId);
+        return partition(STREAM, SourceStreamName.CUSTOMERS.id(), CUSTOMER_ID, customerId);
     }
 
     static Map<String, String> costs(String customerId) {
-        return Map.of(STREAM, SourceStreamName.COSTS.id(), CUSTOMER_ID, customerId);
+        return partition(STREAM, SourceStreamName.COSTS.id(), CUSTOMER_ID, customerId);
     }
 
     static Map<String, String> billableMetric(String customerId, String billableMetricId) {
-        return Map.of(STREAM, SourceStreamName.BILLABLE_METRICS.id(), CUSTOMER_ID, customerId,
+        return partition(STREAM, SourceStreamName.BILLABLE_METRICS.id(), CUSTOMER_ID, customerId,
                 BILLABLE_METRIC_ID, billableMetricId);
+    }
+
+    /**
+     * A partition whose fields iterate in the order given. Connect stores an offset under the JSON of its
+     * partition, fields in iteration order; {@code Map.of} iterates in an order that changes from JVM to JVM, so a
+     * task restarted on another worker would miss every offset of a partition with more than one field.
+     */
+    private static Map<String, String> partition(String... keysAndValues) {
+        Map<String, String> partition = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            partition.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(partition);
     }
 
     static Map<String, Object> hashOffset(long hash) {

@@ -16,6 +16,15 @@ class SourceOffsetsTest {
 
     private final MetronomeSourceConnector connector = new MetronomeSourceConnector();
 
+    /** Connect keys offsets by the partition's JSON in iteration order: it must not vary between JVMs. */
+    @Test
+    void partitionFieldsIterateInAFixedOrder() {
+        assertThat(SourceOffsets.customer("c1").keySet()).containsExactly("stream", "customer_id");
+        assertThat(SourceOffsets.costs("c1").keySet()).containsExactly("stream", "customer_id");
+        assertThat(SourceOffsets.billableMetric("c1", "m1").keySet())
+                .containsExactly("stream", "customer_id", "billable_metric_id");
+    }
+
     @Test
     void customersCursorRoundTripsThroughItsOffset() {
         CustomersCursor page3 = CustomersCursor.initial().nextPage("abc");
