@@ -1,0 +1,123 @@
+package io.kafkaconnect.metronome.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkaconnect.metronome.sink.CommandScript;
+import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A three-worker cluster (two in the test JVM, one in a JVM of its own) runs the exactly-once source and a
+ * three-task sink; mid-run the separate worker, holding tasks, is killed with SIGKILL and started again. No
+ * command is lost, no customer is created twice, Metronome ends in the state the commands model, and the
+ * committed customers topic holds every customer's current state with no record emitted twice.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkerLossIT {
+
+    private static final String CLUSTER = "worker-loss-it";
+    private static final int SEEDED = 200;
+    private static final int SCRIPT_CUSTOMERS = 150;
+    private static final int COMMANDS = 1_500;
+
+    @TempDir
+    static Path workDir;
+
+    private ReliabilityRig rig;
+    private ExternalWorker external;
+
+    @BeforeAll
+    void start() {
+        Map<String, String> group = new HashMap<>();
+        group.put("group.id", "connect-" + CLUSTER);
+        group.put("config.storage.topic", CLUSTER + "-configs");
+        group.put("offset.storage.topic", CLUSTER + "-offsets");
+        group.put("status.storage.topic", CLUSTER + "-status");
+        group.put("config.storage.replication.factor", "1");
+        group.put("offset.storage.replication.factor", "1");
+        group.put("status.storage.replication.factor", "1");
+        ConnectTestClusters.Builder builder = ConnectTestClusters.builder().name(CLUSTER).workers(2)
+                .exactlyOnceSource();
+        group.forEach(builder::workerProp);
+        rig = new ReliabilityRig(builder);
+        Map<String, String> workerProps = new HashMap<>(group);
+        workerProps.put("bootstrap.servers", rig.cluster.kafka().bootstrapServers());
+        workerProps.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        workerProps.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        workerProps.put("plugin.discovery", "service_load");
+        workerProps.put("offset.flush.interval.ms", "500");
+        workerProps.put("scheduled.rebalance.max.delay.ms", "5000");
+        workerProps.put("exactly.once.source.support", "enabled");
+        external = new ExternalWorker(workerProps, workDir);
+        external.start();
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        if (external != null) {
+            external.close();
+        }
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidRunLosesNothingAndCreatesNoTwin() throws InterruptedException {
+        rig.emulator.bulkCreateCustomers(SEEDED, "customer ", "seeded-");
+        Map<String, String> source = rig.sourceConfig();
+        source.put("exactly.once.support", "required");
+        rig.cluster.configureConnector(ReliabilityRig.SOURCE, source);
+        rig.cluster.configureConnector(ReliabilityRig.SINK, rig.sinkConfig(3));
+        ConnectTestClusters.awaitRunning(rig.cluster, ReliabilityRig.SOURCE, 1);
+        ConnectTestClusters.awaitRunning(rig.cluster, ReliabilityRig.SINK, 3);
+        await("the separate worker runs tasks").atMost(ReliabilityRig.LONG_WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> tasksOnExternalWorker() > 0);
+        rig.awaitStableGroup(3);
+
+        CommandScript script = new CommandScript("loss-", SCRIPT_CUSTOMERS, COMMANDS, 31);
+        rig.produce(script.jsonRecords());
+        ConnectTestClusters.readUntil(rig.cluster, ReliabilityRig.RESULTS_TOPIC, Map.of(),
+                r -> r.size() >= COMMANDS / 5, ReliabilityRig.LONG_WAIT);
+        int killedTasks = tasksOnExternalWorker();
+        external.kill();
+        external.start();
+
+        List<JsonNode> results = rig.awaitResults(COMMANDS);
+        assertThat(killedTasks).as("tasks on the killed worker").isPositive();
+        assertThat(results).extracting(r -> r.path("status").asText()).doesNotContain("REJECTED");
+        assertThat(rig.emulator.customers()).as("no twin customers").hasSize(SEEDED + SCRIPT_CUSTOMERS);
+        await("Metronome in the model's state").atMost(ReliabilityRig.LONG_WAIT)
+                .untilAsserted(() -> assertThat(script.mismatches(rig.emulator.customers())).isEmpty());
+        await("the customers topic caught up with Metronome").atMost(ReliabilityRig.LONG_WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(rig.latestCustomers(rig.customerRecords()))
+                        .isEqualTo(rig.emulatorCustomers()));
+        assertThat(ReliabilityRig.repeatedRecords(rig.customerRecords())).as("customer records emitted twice in a row").isEmpty();
+        assertThat(ConnectTestClusters.readAll(rig.cluster, ReliabilityRig.DLQ_TOPIC)).isEmpty();
+        ConnectTestClusters.awaitRunning(rig.cluster, ReliabilityRig.SOURCE, 1);
+        ConnectTestClusters.awaitRunning(rig.cluster, ReliabilityRig.SINK, 3);
+    }
+
+    private int tasksOnExternalWorker() {
+        int count = 0;
+        for (String connector : List.of(ReliabilityRig.SOURCE, ReliabilityRig.SINK)) {
+            ConnectorStateInfo status = rig.cluster.connectorStatus(connector);
+            count += (int) status.tasks().stream()
+                    .filter(t -> "RUNNING".equals(t.state()) && external.workerId().equals(t.workerId())).count();
+        }
+        return count;
+    }
+}
