@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.bench;
 
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -38,6 +39,9 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         useBenchLogging();
+        // Kafka's test kit prints its storage formatting to stdout; keep stdout for the table alone
+        PrintStream table = System.out;
+        System.setOut(System.err);
         Map<String, String> options = new HashMap<>(DEFAULTS);
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
@@ -50,41 +54,42 @@ public final class BenchMain {
         int runs = Integer.parseInt(options.get("runs"));
         long latency = Long.parseLong(options.get("latency.ms"));
         String sections = options.get("sections");
-        ResultTable table = new ResultTable();
+        ResultTable results = new ResultTable();
         long start = System.nanoTime();
         try (EmulatorProcess emulator = new EmulatorProcess(options.get("emulator.heap"))) {
             Progress.log("emulator process %d at %s", emulator.pid(), emulator.baseUrl());
             if (sections.contains("costs")) {
                 new CostsSync(emulator, integer(options, "costs.customers"), latency,
                         Double.parseDouble(options.get("costs.budget")), integer(options, "costs.tasks"))
-                        .run(table, runs);
+                        .run(results, runs);
             }
             Figure scanSeconds = null;
             if (sections.contains("scan")) {
-                new CustomersScan(emulator, integer(options, "scan.customers"), latency).run(table, runs);
-                scanSeconds = table.find(CustomersScan.SECTION, "full scan");
+                new CustomersScan(emulator, integer(options, "scan.customers"), latency).run(results, runs);
+                scanSeconds = results.find(CustomersScan.SECTION, "full scan");
             }
             if (sections.contains("emulator")) {
-                new EmulatorThroughput(emulator, Long.parseLong(options.get("emulator.run.ms"))).run(table, runs);
+                new EmulatorThroughput(emulator, Long.parseLong(options.get("emulator.run.ms"))).run(results, runs);
             }
             if (sections.contains("sink")) {
                 new SinkThroughput(emulator, latency, integer(options, "sink.baseline.customers"),
                         integer(options, "sink.default.customers"), integer(options, "sink.paced.commands"))
-                        .run(table, runs);
+                        .run(results, runs);
             }
             if (sections.contains("freshness")) {
                 new Freshness(emulator, integer(options, "freshness.customers"), latency,
-                        Long.parseLong(options.get("freshness.poll.interval.ms"))).run(table, runs, scanSeconds);
+                        Long.parseLong(options.get("freshness.poll.interval.ms"))).run(results, runs, scanSeconds);
             }
             if (sections.contains("memory")) {
                 new ScanMemory(emulator, integer(options, "memory.customers"), options.get("memory.task.heap"))
-                        .run(table, runs);
+                        .run(results, runs);
             }
         }
-        System.out.println(machine());
-        System.out.printf(Locale.ROOT, "Total bench time: %.1f min; options: %s%n%n",
+        table.println(machine());
+        table.printf(Locale.ROOT, "Total bench time: %.1f min; options: %s%n%n",
                 (System.nanoTime() - start) / 60e9, options);
-        table.print(System.out);
+        results.print(table);
+        table.flush();
         System.exit(0); // embedded Kafka leaves non-daemon threads behind
     }
 

@@ -6,6 +6,7 @@ import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
 import io.kafkaconnect.metronome.sink.MetronomeSinkTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,7 +112,7 @@ final class SinkCommandRun {
             long lastProcessed = start;
             while (latencies.size() < commands.size()) {
                 for (ConsumerRecord<byte[], byte[]> record : results.poll(Duration.ofMillis(200))) {
-                    JsonNode result = parse(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+                    JsonNode result = parse(new String(record.value(), StandardCharsets.UTF_8));
                     Long put = handedOver.remove(result.path("command_id").asText());
                     if (put == null) {
                         continue;

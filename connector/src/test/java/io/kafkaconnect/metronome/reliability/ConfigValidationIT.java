@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
@@ -123,7 +124,7 @@ class ConfigValidationIT {
 
     private void check(String plugin, Map<String, String> config, String field, String value, List<String> problems) {
         Map<String, List<String>> errors = errors(plugin, config);
-        if (!errors.keySet().equals(java.util.Set.of(field))
+        if (!errors.keySet().equals(Set.of(field))
                 || errors.get(field).stream().anyMatch(message -> message == null || message.isBlank())) {
             problems.add(field + "=" + abbreviated(value) + " gave " + errors);
         }
