@@ -55,10 +55,12 @@ public final class MetronomeSourceConfig extends AbstractConfig {
         def.define(STREAMS, Type.LIST, "customers,costs,billable_metrics", new StreamsValidator(), Importance.HIGH,
                         "Streams to copy into Kafka: customers, costs, billable_metrics.",
                         STREAMS_GROUP, ++order, Width.MEDIUM, "Streams", new StreamsRecommender())
-                .define(POLL_INTERVAL_MS, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM,
+                .define(POLL_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(100), Importance.MEDIUM,
                         "Pause between two complete scans of a stream (customers list, costs and billable metrics of "
                                 + "every customer). Metronome has no change feed, so changes show up within one scan "
-                                + "plus this interval.",
+                                + "plus this interval. A short interval does not overload Metronome: "
+                                + MetronomeConnectionConfig.REQUESTS_PER_SECOND + " bounds the requests even when "
+                                + "scans run back to back.",
                         STREAMS_GROUP, ++order, Width.SHORT, "Poll interval (ms)")
                 .define(CUSTOMERS_PAGE_SIZE, Type.INT, 100, Range.between(1, 100), Importance.LOW,
                         "Customers per list request (Metronome allows 1-100).",
