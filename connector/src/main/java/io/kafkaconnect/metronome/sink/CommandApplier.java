@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Transient failures (429, 5xx, transport, after the client's own retries) are retried with backoff until
  *       the command is applied or rejected; the returned future fails only on 401/403 (the task must stop) or
  *       a bug.</li>
+ *   <li>A command the caller no longer wants (its partition was revoked) makes no further attempt: its future is
+ *       cancelled, so a copy left behind by a rebalance does not keep writing after the new owner's copy.</li>
  * </ul>
  */
 final class CommandApplier {
@@ -63,8 +66,13 @@ final class CommandApplier {
     }
 
     CompletableFuture<CommandOutcome> apply(CustomerCommand command) {
+        return apply(command, () -> true);
+    }
+
+    /** Applies {@code command} while {@code wanted} holds (checked before each attempt), else cancels the result. */
+    CompletableFuture<CommandOutcome> apply(CustomerCommand command, BooleanSupplier wanted) {
         CompletableFuture<CommandOutcome> result = new CompletableFuture<>();
-        attempt(command, 1, false, result);
+        attempt(command, 1, false, wanted, result);
         return result;
     }
 
@@ -72,8 +80,12 @@ final class CommandApplier {
      * @param mayHaveApplied an earlier attempt got no answer or a 5xx from a POST, so it may have taken effect:
      *                       finding the commanded state then counts as APPLIED, not ALREADY_APPLIED
      */
-    private void attempt(CustomerCommand command, int attempt, boolean mayHaveApplied,
+    private void attempt(CustomerCommand command, int attempt, boolean mayHaveApplied, BooleanSupplier wanted,
                          CompletableFuture<CommandOutcome> result) {
+        if (!wanted.getAsBoolean()) {
+            result.cancel(false);
+            return;
+        }
         CompletableFuture<CommandOutcome> once;
         try {
             once = applyOnce(command, new Attempt(idempotencyKey(command.commandId(), attempt), mayHaveApplied));
@@ -91,7 +103,7 @@ final class CommandApplier {
             } else if (cause instanceof MetronomeApiException.UnauthorizedException) {
                 result.completeExceptionally(cause);
             } else if (cause instanceof MetronomeException failure && failure.isRetriable()) {
-                retryLater(command, attempt, mayHaveApplied || mayHaveTakenEffect(failure), failure, result);
+                retryLater(command, attempt, mayHaveApplied || mayHaveTakenEffect(failure), wanted, failure, result);
             } else if (cause instanceof MetronomeApiException api) {
                 result.complete(CommandOutcome.rejected(null, "Metronome refused " + command.action() + " with HTTP "
                         + api.status() + ": " + api.apiMessage()));
@@ -101,15 +113,15 @@ final class CommandApplier {
         });
     }
 
-    private void retryLater(CustomerCommand command, int attempt, boolean mayHaveApplied, MetronomeException failure,
-                            CompletableFuture<CommandOutcome> result) {
+    private void retryLater(CustomerCommand command, int attempt, boolean mayHaveApplied, BooleanSupplier wanted,
+                            MetronomeException failure, CompletableFuture<CommandOutcome> result) {
         Optional<Duration> serverWait = failure instanceof MetronomeApiException api
                 ? api.retryAfter() : Optional.empty();
         Duration delay = backoff.backoff(attempt, serverWait);
         log.info("Command {} ({}) failed transiently, retrying in {} ms under a new idempotency key: {}",
                 command.commandId(), command.action(), delay.toMillis(), failure.getMessage());
         try {
-            scheduler.schedule(() -> attempt(command, attempt + 1, mayHaveApplied, result), delay.toMillis(),
+            scheduler.schedule(() -> attempt(command, attempt + 1, mayHaveApplied, wanted, result), delay.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             result.completeExceptionally(failure); // the task is stopping; the command's offset stays uncommitted

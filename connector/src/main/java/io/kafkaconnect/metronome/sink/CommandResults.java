@@ -44,6 +44,13 @@ final class CommandResults implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** Writes through the given producer (tests pass a {@code MockProducer}). */
+    CommandResults(String topic, Converter converter, Producer<byte[], byte[]> producer) {
+        this.topic = topic;
+        this.converter = converter;
+        this.producer = producer;
+    }
+
     /** Sends the result of the command read from {@code source}; completes when the broker has it. */
     CompletableFuture<Void> publish(SinkRecord source, String commandId, CustomerAction action, CommandOutcome outcome) {
         Struct result = new Struct(SCHEMA)

@@ -67,41 +67,57 @@ final class CustomerLanes {
         return true;
     }
 
+    /**
+     * Starts queued jobs while slots are free. A job that is done as soon as it starts (a skipped command) is
+     * accounted for in this loop rather than from its completion callback: a callback would start the next job
+     * one stack frame deeper, and a long run of such jobs would overflow the stack.
+     */
     private void startWhatFits() {
-        List<Map.Entry<String, Supplier<CompletableFuture<?>>>> toStart = new ArrayList<>();
-        synchronized (this) {
-            while (inFlight < maxInFlight && !waitingForSlot.isEmpty()) {
-                String lane = waitingForSlot.poll();
-                inFlight++;
-                toStart.add(Map.entry(lane, lanes.get(lane).peek()));
+        while (true) {
+            List<Map.Entry<String, Supplier<CompletableFuture<?>>>> toStart = new ArrayList<>();
+            synchronized (this) {
+                while (inFlight < maxInFlight && !waitingForSlot.isEmpty()) {
+                    String lane = waitingForSlot.poll();
+                    inFlight++;
+                    toStart.add(Map.entry(lane, lanes.get(lane).peek()));
+                }
+            }
+            if (toStart.isEmpty()) {
+                return;
+            }
+            for (Map.Entry<String, Supplier<CompletableFuture<?>>> start : toStart) {
+                String lane = start.getKey();
+                CompletableFuture<?> running = run(start.getValue());
+                if (running.isDone()) {
+                    finished(lane);
+                } else {
+                    running.whenComplete((ignored, error) -> {
+                        finished(lane);
+                        startWhatFits();
+                    });
+                }
             }
         }
-        toStart.forEach(start -> run(start.getKey(), start.getValue()));
     }
 
-    private void run(String lane, Supplier<CompletableFuture<?>> job) {
-        CompletableFuture<?> running;
+    private static CompletableFuture<?> run(Supplier<CompletableFuture<?>> job) {
         try {
-            running = job.get();
+            return job.get();
         } catch (RuntimeException e) {
-            running = CompletableFuture.failedFuture(e); // the job reports its own failures; the lane moves on
+            return CompletableFuture.failedFuture(e); // the job reports its own failures; the lane moves on
         }
-        running.whenComplete((ignored, error) -> finished(lane));
     }
 
-    private void finished(String lane) {
-        synchronized (this) {
-            inFlight--;
-            pending--;
-            ArrayDeque<Supplier<CompletableFuture<?>>> queue = lanes.get(lane);
-            queue.poll();
-            if (queue.isEmpty()) {
-                lanes.remove(lane);
-            } else {
-                waitingForSlot.add(lane);
-            }
-            notifyAll();
+    private synchronized void finished(String lane) {
+        inFlight--;
+        pending--;
+        ArrayDeque<Supplier<CompletableFuture<?>>> queue = lanes.get(lane);
+        queue.poll();
+        if (queue.isEmpty()) {
+            lanes.remove(lane);
+        } else {
+            waitingForSlot.add(lane);
         }
-        startWhatFits();
+        notifyAll();
     }
 }

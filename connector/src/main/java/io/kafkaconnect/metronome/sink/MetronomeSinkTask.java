@@ -7,21 +7,26 @@ import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
 import io.kafkaconnect.metronome.metrics.SinkTaskMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -34,9 +39,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies command records to Metronome. {@link #put} parses each record and hands it to its customer's lane
  * ({@link CustomerLanes}); lanes apply commands asynchronously ({@link CommandApplier}), in topic order per
- * customer and concurrently across customers. Each finished command writes its result ({@link CommandResults});
- * a rejected one also goes to the dead-letter queue. {@link #preCommit} commits only offsets below which every
- * command is finished and its result written ({@link OffsetTracker}).
+ * customer and concurrently across customers. Results are written ({@link CommandResults}) from the task thread,
+ * in {@link #put} and {@link #preCommit}, and in offset order per partition ({@link InOrderRelease}): a command's
+ * result waits for the earlier commands of its partition. A rejected command also goes to the dead-letter queue.
+ * {@link #preCommit} commits only offsets below which every command is finished and its result written
+ * ({@link OffsetTracker}).
+ *
+ * <p>Exactly one result per command across rebalances: Connect calls {@code preCommit} and then {@code close} for
+ * revoked partitions, and their uncommitted records go to the new owner. So {@code preCommit} waits until every
+ * result already handed to the producer is in the topic (and every rejection in the DLQ), and commits it: written
+ * results form a prefix of each partition, so the commit covers every one of them;
+ * {@code close} then starts a new epoch of the partition ({@link PartitionEpochs}): commands of the old epoch
+ * still queued never start, running ones make no further attempt, and whatever they finish is dropped unwritten.
+ * Since results are only written from the task thread, none can slip in between the two calls.
  *
  * <p>Backpressure: when more than {@code commands.max.buffered} commands are held, put waits up to a second for
  * lanes to drain, then pauses the assigned partitions; consumption resumes once half of them are done.
@@ -53,18 +68,30 @@ public class MetronomeSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(MetronomeSinkTask.class);
     private static final Duration PUT_WAIT = Duration.ofSeconds(1);
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(60);
+    /** How long Connect's poll may block while commands are in progress, so their results are written promptly. */
+    private static final Duration RESULTS_INTERVAL = Duration.ofMillis(100);
+    /** How long closing partitions waits for their commands' calls already on the wire. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final CommandParser parser = new CommandParser();
     private final OffsetTracker offsets = new OffsetTracker();
+    private final PartitionEpochs epochs = new PartitionEpochs();
+    private final InOrderRelease<Finished> inOrder = new InOrderRelease<>();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    /** Finished commands whose results the task thread is to write. */
+    private final ConcurrentLinkedQueue<Finished> toWrite = new ConcurrentLinkedQueue<>();
+    /** Results handed to the producer; each completes once the broker has it and the command is accounted for. */
+    private final List<CompletableFuture<Void>> unacknowledged = new ArrayList<>();
+    /** Commands being applied now, so that closing their partition can wait for their calls. */
+    private final Set<InFlight> inFlight = ConcurrentHashMap.newKeySet();
     /** Rejected commands whose result is written, waiting to be reported to the DLQ from the task thread. */
     private final ConcurrentLinkedQueue<Rejected> toReport = new ConcurrentLinkedQueue<>();
     private final List<Reported> reported = new ArrayList<>();
 
+    private final Function<MetronomeSinkConfig, CommandResults> resultsWriter;
     private SharedRateLimits.Lease rateLease;
     private MetronomeClient client;
     private ScheduledExecutorService retryScheduler;
-    private ExecutorService resultsExecutor;
     private CommandApplier applier;
     private CustomerLanes lanes;
     private CommandResults results;
@@ -72,6 +99,15 @@ public class MetronomeSinkTask extends SinkTask {
     private SinkTaskMetrics metrics;
     private int maxBuffered;
     private boolean paused;
+
+    public MetronomeSinkTask() {
+        this(null);
+    }
+
+    /** A task writing its results with {@code resultsWriter} (tests), or its own producer when null. */
+    MetronomeSinkTask(Function<MetronomeSinkConfig, CommandResults> resultsWriter) {
+        this.resultsWriter = resultsWriter;
+    }
 
     @Override
     public String version() {
@@ -86,7 +122,6 @@ public class MetronomeSinkTask extends SinkTask {
         rateLease = SharedRateLimits.lease(props.getOrDefault(TASK_RATE_LIMIT_KEY, "metronome-sink"), rate);
         client = new MetronomeClient(MetronomeConnectionConfig.clientSettings(config), rateLease.limiter());
         retryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("metronome-sink-retry"));
-        resultsExecutor = Executors.newSingleThreadExecutor(daemon("metronome-sink-results"));
         AliasResolver aliases = new AliasResolver(client, config.getInt(MetronomeSinkConfig.ALIAS_CACHE_SIZE),
                 Duration.ofMillis(config.getLong(MetronomeSinkConfig.ALIAS_CACHE_TTL_MS)));
         applier = new CommandApplier(client, aliases, retryScheduler,
@@ -96,8 +131,8 @@ public class MetronomeSinkTask extends SinkTask {
         maxBuffered = config.getInt(MetronomeSinkConfig.MAX_BUFFERED);
         metrics = new SinkTaskMetrics(props.getOrDefault("name", "metronome-sink"),
                 Integer.parseInt(props.getOrDefault(TASK_INDEX, "0")), client.stats(), lanes::inFlight);
-        results = new CommandResults(config, "metronome-sink-results-" + props.getOrDefault("name", "task")
-                + "-" + System.identityHashCode(this));
+        results = resultsWriter != null ? resultsWriter.apply(config) : new CommandResults(config,
+                "metronome-sink-results-" + props.getOrDefault("name", "task") + "-" + System.identityHashCode(this));
         reporter = errantRecordReporter();
         if (reporter == null) {
             log.warn("No dead-letter queue is configured (errors.deadletterqueue.topic.name): rejected commands "
@@ -108,60 +143,94 @@ public class MetronomeSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         throwIfFailed();
+        writeResults();
         reportRejections();
         for (SinkRecord record : records) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
-            offsets.started(partition, record.kafkaOffset());
+            PartitionEpochs.Delivery delivery = epochs.deliver(record);
+            if (offsets.started(delivery.partition(), record.kafkaOffset())) {
+                epochs.close(List.of(delivery.partition())); // what was in flight on it comes again
+                delivery = epochs.deliver(record);
+            }
+            inOrder.started(delivery.partition(), record.kafkaOffset());
             CustomerCommand command;
             try {
                 command = parser.parse(record.value());
             } catch (CommandRejection rejection) {
-                finish(record, rejection.commandId(), rejection.action(),
-                        CommandOutcome.rejected(null, rejection.getMessage()), rejection);
+                toWrite.add(new Finished(delivery, rejection.commandId(), rejection.action(),
+                        CommandOutcome.rejected(null, rejection.getMessage()), rejection));
                 continue;
             }
-            lanes.submit(command.customer().laneKey(), () -> apply(record, command));
+            PartitionEpochs.Delivery submitted = delivery;
+            lanes.submit(command.customer().laneKey(), () -> apply(submitted, command));
         }
+        writeResults();
         applyBackpressure();
+        if (lanes.pending() > 0 || !unacknowledged.isEmpty() || !toReport.isEmpty() || !reported.isEmpty()) {
+            context.timeout(RESULTS_INTERVAL.toMillis());
+        }
     }
 
     /** Applies one command; the returned future completes when the lane may start the customer's next command. */
-    private CompletableFuture<?> apply(SinkRecord record, CustomerCommand command) {
-        return applier.apply(command).whenCompleteAsync((outcome, error) -> {
-            if (error != null) {
-                fail(error instanceof MetronomeApiException.UnauthorizedException
-                        ? new ConnectException("Metronome refused the API token (" + error.getMessage()
-                                + "); check " + MetronomeConnectionConfig.API_TOKEN, error)
-                        : new ConnectException("Applying command " + command.commandId() + " failed", error));
-                return;
+    private CompletableFuture<?> apply(PartitionEpochs.Delivery delivery, CustomerCommand command) {
+        if (!epochs.isCurrent(delivery)) {
+            return CompletableFuture.completedFuture(null); // revoked before its turn: the new owner applies it
+        }
+        CompletableFuture<?> done = applier.apply(command, () -> epochs.isCurrent(delivery))
+                .handle((outcome, error) -> {
+                    if (error == null) {
+                        CommandRejection rejection = outcome.status() == CommandStatus.REJECTED
+                                ? new CommandRejection(outcome.message(), command.commandId(), command.action())
+                                : null;
+                        toWrite.add(new Finished(delivery, command.commandId(), command.action(), outcome, rejection));
+                    } else if (!(unwrap(error) instanceof CancellationException)) {
+                        fail(unwrap(error) instanceof MetronomeApiException.UnauthorizedException
+                                ? new ConnectException("Metronome refused the API token (" + error.getMessage()
+                                        + "); check " + MetronomeConnectionConfig.API_TOKEN, unwrap(error))
+                                : new ConnectException("Applying command " + command.commandId() + " failed",
+                                        unwrap(error)));
+                    }
+                    return null;
+                });
+        InFlight entry = new InFlight(delivery.partition(), done);
+        inFlight.add(entry);
+        done.whenComplete((ignored, error) -> inFlight.remove(entry));
+        return done;
+    }
+
+    /**
+     * Writes the results of finished commands whose partition is still this task's, in offset order per partition
+     * (task thread only).
+     */
+    private void writeResults() {
+        for (Finished finished; (finished = toWrite.poll()) != null; ) {
+            if (epochs.isCurrent(finished.delivery)) {
+                inOrder.finished(finished.delivery.partition(), finished.delivery.record().kafkaOffset(), finished)
+                        .forEach(released -> unacknowledged.add(write(released)));
             }
-            CommandRejection rejection = outcome.status() == CommandStatus.REJECTED
-                    ? new CommandRejection(outcome.message(), command.commandId(), command.action()) : null;
-            finish(record, command.commandId(), command.action(), outcome, rejection);
-        }, resultsExecutor);
+        }
+        unacknowledged.removeIf(CompletableFuture::isDone);
     }
 
     /** Writes the result; the command is finished once the result is written (and, if rejected, reported). */
-    private void finish(SinkRecord record, String commandId, CustomerAction action, CommandOutcome outcome,
-                        CommandRejection rejection) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+    private CompletableFuture<Void> write(Finished f) {
+        SinkRecord record = f.delivery.record();
         CompletableFuture<Void> written;
         try {
-            written = results.publish(record, commandId, action, outcome);
+            written = results.publish(record, f.commandId, f.action, f.outcome);
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }
-        written.whenComplete((ignored, error) -> {
+        return written.whenComplete((ignored, error) -> {
             if (error != null) {
-                fail(new ConnectException("Cannot write the result of command " + commandId + " to the results topic",
-                        error));
+                fail(new ConnectException("Cannot write the result of command " + f.commandId
+                        + " to the results topic", error));
                 return;
             }
-            metrics.commandFinished(outcome.status().name());
-            if (rejection != null) {
-                toReport.add(new Rejected(record, partition, rejection));
+            metrics.commandFinished(f.outcome.status().name());
+            if (f.rejection != null) {
+                toReport.add(new Rejected(record, f.delivery.partition(), f.rejection));
             } else {
-                offsets.finished(partition, record.kafkaOffset());
+                offsets.finished(f.delivery.partition(), record.kafkaOffset());
             }
         });
     }
@@ -169,6 +238,10 @@ public class MetronomeSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         throwIfFailed();
+        // Before a rebalance's close: whatever was handed to the producer must be committed now, or the new
+        // owner would write a second result.
+        writeResults();
+        awaitWrites();
         reportRejections();
         awaitReports();
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
@@ -183,24 +256,20 @@ public class MetronomeSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        epochs.close(partitions);
         offsets.forget(partitions);
+        inOrder.forget(partitions);
+        awaitCallsOnTheWire(partitions);
     }
 
     @Override
     public void stop() {
+        epochs.closeAll();
         if (retryScheduler != null) {
             retryScheduler.shutdownNow();
         }
         if (client != null) {
             client.close();
-        }
-        if (resultsExecutor != null) {
-            resultsExecutor.shutdown();
-            try {
-                resultsExecutor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
         if (results != null) {
             results.close();
@@ -210,6 +279,39 @@ public class MetronomeSinkTask extends SinkTask {
         }
         if (metrics != null) {
             metrics.close();
+        }
+    }
+
+    private void awaitWrites() {
+        try {
+            CompletableFuture.allOf(unacknowledged.toArray(CompletableFuture[]::new))
+                    .get(REPORT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while writing results", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConnectException("Cannot write results to the results topic", e);
+        }
+        unacknowledged.clear();
+        throwIfFailed();
+    }
+
+    /**
+     * Waits (a little) for the running commands of closed partitions: they make no further attempt, but a call
+     * already sent should land before the partition's new owner sends the same command again.
+     */
+    private void awaitCallsOnTheWire(Collection<TopicPartition> partitions) {
+        CompletableFuture<?>[] running = inFlight.stream()
+                .filter(f -> partitions.contains(f.partition()))
+                .map(InFlight::done)
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(running).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("{} commands of closed partitions still running after {} ms; their results are dropped",
+                    Arrays.stream(running).filter(f -> !f.isDone()).count(), CLOSE_WAIT.toMillis());
         }
     }
 
@@ -317,6 +419,17 @@ public class MetronomeSinkTask extends SinkTask {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    private record Finished(PartitionEpochs.Delivery delivery, String commandId, CustomerAction action,
+                            CommandOutcome outcome, CommandRejection rejection) {
+    }
+
+    private record InFlight(TopicPartition partition, CompletableFuture<?> done) {
     }
 
     private record Rejected(SinkRecord record, TopicPartition partition, CommandRejection rejection) {

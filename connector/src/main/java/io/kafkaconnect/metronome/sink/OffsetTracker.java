@@ -18,15 +18,20 @@ final class OffsetTracker {
 
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
 
-    /** Records that the command at {@code offset} was handed over; offsets of a partition come in order. */
-    synchronized void started(TopicPartition partition, long offset) {
+    /**
+     * Records that the command at {@code offset} was handed over; offsets of a partition come in order.
+     *
+     * @return whether Connect rewound the partition: the commands in flight on it are delivered again
+     */
+    synchronized boolean started(TopicPartition partition, long offset) {
         Partition p = partitions.computeIfAbsent(partition, tp -> new Partition());
-        if (!p.unfinished.isEmpty() && offset <= p.unfinished.peekLast()) {
-            // Connect rewound the partition: whatever was in flight will be delivered again.
+        boolean rewound = !p.unfinished.isEmpty() && offset <= p.unfinished.peekLast();
+        if (rewound) {
             p.unfinished.clear();
             p.finished.clear();
         }
         p.unfinished.add(offset);
+        return rewound;
     }
 
     synchronized void finished(TopicPartition partition, long offset) {

@@ -90,6 +90,26 @@ class CustomerLanesTest {
     }
 
     @Test
+    void jobsThatFinishAtOnceRunWithoutGrowingTheStack() {
+        CustomerLanes lanes = new CustomerLanes(4);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        AtomicInteger ran = new AtomicInteger();
+        lanes.submit("a", () -> gate);
+        for (int i = 0; i < 50_000; i++) {
+            lanes.submit("a", () -> {
+                ran.incrementAndGet();
+                return CompletableFuture.completedFuture(null); // e.g. a command of a revoked partition, skipped
+            });
+        }
+
+        gate.complete(null);
+
+        assertThat(ran.get()).isEqualTo(50_000);
+        assertThat(lanes.pending()).isZero();
+        assertThat(lanes.inFlight()).isZero();
+    }
+
+    @Test
     void waitsForPendingJobsToDrain() throws InterruptedException {
         CustomerLanes lanes = new CustomerLanes(2);
         CompletableFuture<Void> gate = new CompletableFuture<>();

@@ -55,8 +55,11 @@ class SinkModelEquivalenceIT {
         assertThat(results).hasSize(5_000);
         assertThat(results.stream().map(r -> r.path("command_id").asText()).distinct().count())
                 .as("one result per command").isEqualTo(5_000);
-        assertThat(results.stream().map(r -> r.path("status").asText()).distinct())
-                .as("statuses of the first delivery").containsOnly("APPLIED");
+        // The second task joins while the first already works through the backlog: a CREATE revoked by that
+        // rebalance after it created its customer is applied again by the new owner, which finds the customer.
+        assertThat(results).as("statuses of the first delivery").allSatisfy(r -> assertThat(
+                r.path("status").asText() + "/" + r.path("action").asText())
+                .matches("APPLIED/.*|ALREADY_APPLIED/CREATE"));
         assertThat(rig.readAll(DLQ)).isEmpty();
 
         rig.resetOffsetsAndResume(CONNECTOR);
@@ -69,6 +72,7 @@ class SinkModelEquivalenceIT {
         Map<String, Long> secondStatuses = all.subList(5_000, all.size()).stream()
                 .collect(Collectors.groupingBy(r -> r.path("status").asText(), Collectors.counting()));
         assertThat(secondStatuses).doesNotContainKey("REJECTED");
+        assertThat(all.subList(5_000, all.size())).hasSize(5_000);
         assertThat(secondStatuses.get("ALREADY_APPLIED")).as("every CREATE found its customer").isEqualTo(500L);
         Map<String, JsonNode> firstById = results.stream()
                 .collect(Collectors.toMap(r -> r.path("command_id").asText(), Function.identity()));

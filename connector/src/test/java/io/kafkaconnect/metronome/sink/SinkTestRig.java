@@ -90,9 +90,8 @@ final class SinkTestRig implements AutoCloseable {
     }
 
     /**
-     * Waits until the sink's consumer group is stable with {@code members} members. Commands produced after that
-     * are not redelivered by the start-up rebalance (a rebalance redelivers uncommitted commands: applied again
-     * idempotently, they yield a second result).
+     * Waits until the sink's consumer group is stable with {@code members} members, each with partitions, so that
+     * a test starts from a settled assignment.
      */
     void awaitStableGroup(String connector, int members) {
         try (Admin admin = cluster.kafka().createAdminClient()) {
