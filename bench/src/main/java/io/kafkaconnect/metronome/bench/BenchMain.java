@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs every benchmark section against an emulator in its own JVM and prints one table: each figure's median and
- * spread over {@code --runs} repetitions (default 3), plus the machine it ran on.
+ * spread over {@code --runs} repetitions (default 3; freshness: {@code --freshness.renames}), plus the machine it
+ * ran on and the options used.
  *
- * <pre>java -jar bench/target/metronome-bench.jar [--runs=3] [--latency.ms=20] [--scan.customers=100000] ...</pre>
+ * <pre>java -jar bench/target/metronome-bench.jar [--runs=3] [--latency.ms=20] [--scan.customers=50000] ...</pre>
  * Options and their defaults are in {@link #DEFAULTS}.
  */
 public final class BenchMain {
@@ -20,19 +22,21 @@ public final class BenchMain {
             Map.entry("runs", "3"),
             Map.entry("latency.ms", "20"),
             Map.entry("emulator.heap", "3g"),
-            Map.entry("emulator.run.ms", "3000"),
+            Map.entry("emulator.run.ms", "2000"),
+            Map.entry("client.requests", "2000"),
+            Map.entry("client.warmup", "1000"),
             Map.entry("sink.baseline.customers", "40"),
             Map.entry("sink.default.customers", "600"),
-            Map.entry("sink.paced.commands", "150"),
-            Map.entry("scan.customers", "100000"),
-            Map.entry("costs.customers", "10000"),
+            Map.entry("sink.paced.commands", "100"),
+            Map.entry("scan.customers", "50000"),
+            Map.entry("costs.customers", "5000"),
             Map.entry("costs.budget", "400"),
             Map.entry("costs.tasks", "12"),
             Map.entry("freshness.customers", "100000"),
-            Map.entry("freshness.poll.interval.ms", "5000"),
-            Map.entry("memory.customers", "1000000"),
+            Map.entry("freshness.renames", "3"),
+            Map.entry("memory.customers", "500000"),
             Map.entry("memory.task.heap", "256m"),
-            Map.entry("sections", "costs,scan,emulator,sink,freshness,memory"));
+            Map.entry("sections", "costs,scan,emulator,client,sink,freshness,memory"));
 
     private BenchMain() {
     }
@@ -63,13 +67,15 @@ public final class BenchMain {
                         Double.parseDouble(options.get("costs.budget")), integer(options, "costs.tasks"))
                         .run(results, runs);
             }
-            Figure scanSeconds = null;
             if (sections.contains("scan")) {
                 new CustomersScan(emulator, integer(options, "scan.customers"), latency).run(results, runs);
-                scanSeconds = results.find(CustomersScan.SECTION, "full scan");
             }
             if (sections.contains("emulator")) {
                 new EmulatorThroughput(emulator, Long.parseLong(options.get("emulator.run.ms"))).run(results, runs);
+            }
+            if (sections.contains("client")) {
+                new ClientOverhead(emulator, integer(options, "client.requests"), integer(options, "client.warmup"))
+                        .run(results, runs);
             }
             if (sections.contains("sink")) {
                 new SinkThroughput(emulator, latency, integer(options, "sink.baseline.customers"),
@@ -78,7 +84,7 @@ public final class BenchMain {
             }
             if (sections.contains("freshness")) {
                 new Freshness(emulator, integer(options, "freshness.customers"), latency,
-                        Long.parseLong(options.get("freshness.poll.interval.ms"))).run(results, runs, scanSeconds);
+                        integer(options, "freshness.renames")).run(results);
             }
             if (sections.contains("memory")) {
                 new ScanMemory(emulator, integer(options, "memory.customers"), options.get("memory.task.heap"))
@@ -87,7 +93,7 @@ public final class BenchMain {
         }
         table.println(machine());
         table.printf(Locale.ROOT, "Total bench time: %.1f min; options: %s%n%n",
-                (System.nanoTime() - start) / 60e9, options);
+                (System.nanoTime() - start) / 60e9, new TreeMap<>(options));
         results.print(table);
         table.flush();
         System.exit(0); // embedded Kafka leaves non-daemon threads behind

@@ -42,10 +42,6 @@ final class Figure {
         return includes;
     }
 
-    List<Double> values() {
-        return List.copyOf(values);
-    }
-
     int repetitions() {
         return values.size();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.source.MetronomeSourceConfig;
 import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,41 +25,52 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
  * Source: time from a rename in Metronome to the customer's new record in Kafka, through a real Connect worker
- * and broker. A rename is picked up by the next read of its page, so it waits at most one scan plus the poll
- * interval; the run uses a short interval to take several samples, and the bound at the default interval is
- * derived from the measured scan time.
+ * and broker, at the connector's default {@code poll.interval.ms}. A rename is picked up by the next read of its
+ * page, so it waits at most one scan cycle (the interval plus a rescan). The renames follow each other: each one
+ * after a random pause of up to one cycle once the previous record arrived, so each lands at a random point of
+ * the cycle. The scans' start and end are read from the connector's progress topic.
  */
 final class Freshness {
 
     static final String SECTION = "source: freshness";
-    static final long DEFAULT_POLL_INTERVAL_MS = 300_000;
+    /** The connector's own default: the section measures what a user gets without setting it. */
+    static final long DEFAULT_POLL_INTERVAL_MS = (Long) MetronomeSourceConfig.CONFIG_DEF.defaultValues()
+            .get(MetronomeSourceConfig.POLL_INTERVAL_MS);
     private static final String CONNECTOR = "bench-freshness";
     private static final String TOPIC = "metronome.customers";
+    private static final String PROGRESS_TOPIC = "metronome.progress";
+    private static final Duration WAIT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EmulatorProcess emulator;
     private final int customers;
     private final long latencyMs;
-    private final long pollIntervalMs;
+    private final int renames;
     private final Random random = new Random(7);
+    private final Set<String> ids = new HashSet<>();
+    private final ScanTimes scans = new ScanTimes();
 
-    Freshness(EmulatorProcess emulator, int customers, long latencyMs, long pollIntervalMs) {
+    Freshness(EmulatorProcess emulator, int customers, long latencyMs, int renames) {
         this.emulator = emulator;
         this.customers = customers;
         this.latencyMs = latencyMs;
-        this.pollIntervalMs = pollIntervalMs;
+        this.renames = renames;
     }
 
-    void run(ResultTable table, int runs, Figure scanSeconds) throws InterruptedException {
+    void run(ResultTable table) throws InterruptedException {
         String n = String.format("%,d", customers);
-        Figure fresh = table.figure(SECTION, "rename → record in Kafka, poll.interval.ms=" + pollIntervalMs, "s",
-                "one rename per run, of random customers, all at one random moment after the first scan; " + n
-                        + " customers, " + latencyMs + " ms per request, other settings default, one Connect worker "
-                        + "(JsonConverter) and broker in the bench JVM; rename time to the record's timestamp");
-        Figure bound = table.figure(SECTION, "worst case at the default poll.interval.ms=" + DEFAULT_POLL_INTERVAL_MS,
-                "s", "derived: default interval + one full scan as measured in the scan section (a rescan after "
-                        + "the first emits only changed customers, so it costs about what that bare scan does); "
+        Figure fresh = table.figure(SECTION, "rename → record in Kafka, poll.interval.ms=" + DEFAULT_POLL_INTERVAL_MS
+                        + " (the default)", "s",
+                renames + " renames of random customers one after the other, each after a random pause of 0 to "
+                        + "(interval + last scan time) from the previous record, so at a random point of the scan "
+                        + "cycle; " + n + " customers, " + latencyMs + " ms per request, every other setting default "
+                        + "(metronome.requests.per.second included), one Connect worker (JsonConverter) and broker in "
+                        + "the bench JVM; from just before the rename request to the record's timestamp; "
                         + "Metronome's own warehouse export: ~4 h");
+        Figure firstScan = table.figure(SECTION, "first scan of " + n + " customers into Kafka", "s",
+                "connector start to the scan's completion on the progress topic; every customer emitted");
+        Figure rescan = table.figure(SECTION, "rescan of " + n + " customers (only renamed ones emitted)", "s",
+                "the scans that completed during the renames: first page to completion on the progress topic");
         emulator.reset();
         emulator.seedCustomers(customers, "customer ", "alias-");
         emulator.latency(latencyMs);
@@ -73,83 +85,103 @@ final class Freshness {
              KafkaConsumer<byte[], byte[]> consumer = cluster.kafka().createConsumer(Map.of(
                      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                      ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000))) {
+            long start = System.currentTimeMillis();
             cluster.configureConnector(CONNECTOR, connectorConfig());
-            List<String> ids = firstScan(consumer);
-            // the samples are renames of different customers at one moment: each waits for its own page to come
-            // round again, so together they sample the scan's phase like renames at independent moments would
-            Thread.sleep(random.nextInt((int) Math.min(pollIntervalMs, 5_000)));
-            Map<String, Long> renamedAt = new HashMap<>();
-            for (int run = 0; run < runs; run++) {
-                String id = ids.get(random.nextInt(ids.size()));
-                String name = "renamed " + run + " " + random.nextInt(1_000_000);
-                renamedAt.put(name, System.currentTimeMillis());
-                client.setName(id, name, null);
-            }
-            awaitNames(consumer, renamedAt.keySet()).forEach((name, seenAt) -> {
-                double seconds = (seenAt - renamedAt.get(name)) / 1000.0;
+            awaitFirstScan(consumer);
+            firstScan.add((scans.lastCompletedAt - start) / 1000.0);
+            Progress.log("freshness: first scan of %,d customers into Kafka in %.1f s", ids.size(),
+                    (scans.lastCompletedAt - start) / 1000.0);
+            List<String> customerIds = new ArrayList<>(ids);
+            scans.recordDurationsIn(rescan);
+            for (int i = 0; i < renames; i++) {
+                long cycle = DEFAULT_POLL_INTERVAL_MS + scans.lastDurationMs;
+                long pause = (long) (random.nextDouble() * cycle);
+                readFor(consumer, pause);
+                int rescansBefore = rescan.repetitions();
+                String name = "renamed " + i + " " + random.nextInt(1_000_000);
+                long renamedAt = System.currentTimeMillis();
+                client.setName(customerIds.get(random.nextInt(customerIds.size())), name, null);
+                double seconds = (awaitName(consumer, name) - renamedAt) / 1000.0;
                 fresh.add(seconds);
-                Progress.log("freshness of '%s': %.1f s", name, seconds);
-            });
-            if (scanSeconds != null) {
-                scanSeconds.values().forEach(scan -> bound.add(DEFAULT_POLL_INTERVAL_MS / 1000.0 + scan));
+                Progress.log("freshness %d: paused %.1f s of a %.1f s cycle, renamed, record after %.1f s "
+                        + "(%d scan completions in between)", i + 1, pause / 1000.0, cycle / 1000.0, seconds,
+                        rescan.repetitions() - rescansBefore);
             }
         } finally {
             cluster.stop();
         }
     }
 
-    /** Waits for the first scan's records; returns the customer ids read. */
-    private List<String> firstScan(KafkaConsumer<byte[], byte[]> consumer) {
-        long start = System.nanoTime();
-        Set<String> ids = new HashSet<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (ids.size() < customers) {
+    /** Reads until the first scan's completion is on the progress topic and every customer's record was read. */
+    private void awaitFirstScan(KafkaConsumer<byte[], byte[]> consumer) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (scans.lastCompletedAt == 0 || ids.size() < customers) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the first scan did not finish in " + WAIT + ": " + ids.size()
+                        + " customers read");
+            }
             if (consumer.assignment().isEmpty()) {
-                List<TopicPartition> partitions = partitions(consumer);
-                if (partitions.isEmpty()) {
-                    sleepQuietly(200);
-                    continue;
-                }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+                assignBothTopics(consumer);
+                continue;
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                ids.add(json(record.key()).path("id").asText());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the first scan did not finish in 5 minutes: " + ids.size());
-            }
-        }
-        Progress.log("freshness: first scan of %,d customers into Kafka in %.1f s", ids.size(),
-                (System.nanoTime() - start) / 1e9);
-        return new ArrayList<>(ids);
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
-        try {
-            return consumer.partitionsFor(TOPIC, Duration.ofSeconds(5)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            return List.of();
-        }
-    }
-
-    /** Reads on until customer records carry all {@code names}; returns each name's record timestamp. */
-    private static Map<String, Long> awaitNames(KafkaConsumer<byte[], byte[]> consumer, Set<String> names) {
-        Map<String, Long> seen = new HashMap<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (seen.size() < names.size()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("renames did not reach Kafka in 5 minutes: " + names);
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                String name = record.value() == null ? null : json(record.value()).path("name").asText();
-                if (names.contains(name)) {
-                    seen.putIfAbsent(name, record.timestamp());
+                if (record.topic().equals(TOPIC)) {
+                    ids.add(json(record.key()).path("id").asText());
+                } else {
+                    scans.read(record);
                 }
             }
         }
-        return seen;
+    }
+
+    private void assignBothTopics(KafkaConsumer<byte[], byte[]> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(TOPIC, PROGRESS_TOPIC)) {
+            try {
+                consumer.partitionsFor(topic, Duration.ofSeconds(5))
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                return; // not created yet: the connector's producer creates it with its first record
+            }
+        }
+        if (partitions.stream().map(TopicPartition::topic).distinct().count() == 2) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        } else {
+            sleepQuietly(200);
+        }
+    }
+
+    /** Keeps reading (to follow the scans) for {@code millis}. */
+    private void readFor(KafkaConsumer<byte[], byte[]> consumer, long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        for (long left = millis; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(Math.min(left, 500)))) {
+                if (record.topic().equals(PROGRESS_TOPIC)) {
+                    scans.read(record);
+                }
+            }
+        }
+    }
+
+    /** Reads on until a customer record carries {@code name}; returns that record's timestamp. */
+    private long awaitName(KafkaConsumer<byte[], byte[]> consumer, String name) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long seenAt = 0;
+        while (seenAt == 0 && System.nanoTime() < deadline) {
+            // the whole batch is read: the progress records after the renamed customer end the scan
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.topic().equals(PROGRESS_TOPIC)) {
+                    scans.read(record);
+                } else if (record.value() != null && name.equals(json(record.value()).path("name").asText())) {
+                    seenAt = record.timestamp();
+                }
+            }
+        }
+        if (seenAt != 0) {
+            return seenAt;
+        }
+        throw new IllegalStateException("the rename to '" + name + "' did not reach Kafka in " + WAIT);
     }
 
     private Map<String, String> connectorConfig() {
@@ -159,7 +191,6 @@ final class Freshness {
         config.put("metronome.api.url", emulator.baseUrl());
         config.put("metronome.api.token", EmulatorProcess.TOKEN);
         config.put("streams", "customers");
-        config.put("poll.interval.ms", String.valueOf(pollIntervalMs));
         return config;
     }
 
@@ -186,6 +217,36 @@ final class Freshness {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Start and end of the connector's scans, from its progress records (one per page read, the last one says
+     * "scan completed"), by the records' timestamps.
+     */
+    private static final class ScanTimes {
+        private long startedAt;
+        private long lastCompletedAt;
+        private long lastDurationMs;
+        private Figure durations;
+
+        /** From now on, adds each completed scan's duration to {@code figure}. */
+        void recordDurationsIn(Figure figure) {
+            durations = figure;
+        }
+
+        void read(ConsumerRecord<byte[], byte[]> record) {
+            boolean completed = json(record.value()).asText().startsWith("scan completed");
+            if (!completed && startedAt == 0) {
+                startedAt = record.timestamp();
+            } else if (completed && startedAt != 0) {
+                lastCompletedAt = record.timestamp();
+                lastDurationMs = lastCompletedAt - startedAt;
+                startedAt = 0;
+                if (durations != null) {
+                    durations.add(lastDurationMs / 1000.0);
+                }
+            }
         }
     }
 }

@@ -15,12 +15,6 @@ final class ResultTable {
         return figure;
     }
 
-    /** The figure of {@code section} whose name starts with {@code prefix}. */
-    Figure find(String section, String prefix) {
-        return figures.stream().filter(f -> f.section().equals(section) && f.name().startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no figure " + section + " / " + prefix));
-    }
-
     void print(PrintStream out) {
         out.println("| section | figure | median | spread (min–max) | unit | runs |");
         out.println("|---|---|---:|---|---|---:|");
