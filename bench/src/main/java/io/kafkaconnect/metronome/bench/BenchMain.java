@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * spread over {@code --runs} repetitions (default 3; freshness: {@code --freshness.renames}), plus the machine it
  * ran on and the options used.
  *
- * <pre>java -jar bench/target/metronome-bench.jar [--runs=3] [--latency.ms=20] [--scan.customers=30000] ...</pre>
+ * <pre>java -jar bench/target/metronome-bench.jar [--runs=3] [--latency.ms=20] [--scan.customers=100000] ...</pre>
  * Options and their defaults are in {@link #DEFAULTS}.
  */
 public final class BenchMain {
@@ -28,13 +28,13 @@ public final class BenchMain {
             Map.entry("sink.baseline.customers", "40"),
             Map.entry("sink.default.customers", "600"),
             Map.entry("sink.paced.commands", "100"),
-            Map.entry("scan.customers", "30000"),
-            Map.entry("costs.customers", "3000"),
-            Map.entry("costs.budget", "400"),
-            Map.entry("costs.tasks", "12"),
+            Map.entry("scan.customers", "100000"),
+            Map.entry("costs.customers", "10000"),
+            Map.entry("costs.budget", "800"),
+            Map.entry("costs.tasks", "24"),
             Map.entry("freshness.customers", "100000"),
             Map.entry("freshness.renames", "3"),
-            Map.entry("memory.customers", "300000"),
+            Map.entry("memory.customers", "1000000"),
             Map.entry("memory.task.heap", "256m"),
             Map.entry("sections", "costs,scan,emulator,client,sink,freshness,memory"));
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,9 +62,9 @@ final class Freshness {
         String n = String.format("%,d", customers);
         Figure fresh = table.figure(SECTION, "rename → record in Kafka, poll.interval.ms=" + DEFAULT_POLL_INTERVAL_MS
                         + " (the default)", "s",
-                renames + " renames of random customers one after the other, each after a random pause of 0 to "
-                        + "(interval + last scan time) from the previous record, so at a random point of the scan "
-                        + "cycle; " + n + " customers, " + latencyMs + " ms per request, every other setting default "
+                renames + " renames of distinct random customers, each at its own uniformly random moment of "
+                        + "one window of (interval + first scan time) after the first scan, so at a random point "
+                        + "of the scan cycle; " + n + " customers, " + latencyMs + " ms per request, every other setting default "
                         + "(metronome.requests.per.second included), one Connect worker (JsonConverter) and broker in "
                         + "the bench JVM; from just before the rename request to the record's timestamp; "
                         + "Metronome's own warehouse export: ~4 h");
@@ -93,22 +94,58 @@ final class Freshness {
                     (scans.lastCompletedAt - start) / 1000.0);
             List<String> customerIds = new ArrayList<>(ids);
             scans.recordDurationsIn(rescan);
-            for (int i = 0; i < renames; i++) {
-                long cycle = DEFAULT_POLL_INTERVAL_MS + scans.lastDurationMs;
-                long pause = (long) (random.nextDouble() * cycle);
-                readFor(consumer, pause);
-                int rescansBefore = rescan.repetitions();
-                String name = "renamed " + i + " " + random.nextInt(1_000_000);
-                long renamedAt = System.currentTimeMillis();
-                client.setName(customerIds.get(random.nextInt(customerIds.size())), name, null);
-                double seconds = (awaitName(consumer, name) - renamedAt) / 1000.0;
-                fresh.add(seconds);
-                Progress.log("freshness %d: paused %.1f s of a %.1f s cycle, renamed, record after %.1f s "
-                        + "(%d scan completions in between)", i + 1, pause / 1000.0, cycle / 1000.0, seconds,
-                        rescan.repetitions() - rescansBefore);
-            }
+            measureRenames(consumer, client, customerIds, fresh);
         } finally {
             cluster.stop();
+        }
+    }
+
+    /**
+     * Renames {@code renames} distinct random customers, each at its own uniformly random moment of one window of
+     * (interval + first scan time) after the first scan, so each lands at a random point of the scan cycle; the
+     * trials overlap in time, which keeps the section to about two cycles instead of one per rename.
+     */
+    private void measureRenames(KafkaConsumer<byte[], byte[]> consumer, MetronomeClient client,
+                                List<String> customerIds, Figure fresh) {
+        long window = DEFAULT_POLL_INTERVAL_MS + scans.lastDurationMs;
+        long windowStart = System.currentTimeMillis();
+        List<Long> renameAt = new ArrayList<>();
+        for (int i = 0; i < renames; i++) {
+            renameAt.add(windowStart + (long) (random.nextDouble() * window));
+        }
+        renameAt.sort(null);
+        Map<String, Long> renamedAt = new HashMap<>();
+        Map<String, Long> pending = new HashMap<>();
+        List<String> targets = new ArrayList<>(customerIds);
+        Collections.shuffle(targets, random);
+        long deadline = System.nanoTime() + WAIT.toNanos() + window * 1_000_000;
+        int next = 0;
+        while ((next < renames || !pending.isEmpty()) && System.nanoTime() < deadline) {
+            while (next < renames && System.currentTimeMillis() >= renameAt.get(next)) {
+                String name = "renamed " + next + " " + random.nextInt(1_000_000);
+                long at = System.currentTimeMillis();
+                client.setName(targets.get(next), name, null);
+                renamedAt.put(name, at);
+                pending.put(name, at);
+                Progress.log("freshness: rename %d at %.1f s of a %.1f s window", next + 1,
+                        (at - windowStart) / 1000.0, window / 1000.0);
+                next++;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                if (record.topic().equals(PROGRESS_TOPIC)) {
+                    scans.read(record);
+                } else if (record.value() != null) {
+                    Long at = pending.remove(json(record.value()).path("name").asText());
+                    if (at != null) {
+                        double seconds = (record.timestamp() - at) / 1000.0;
+                        fresh.add(seconds);
+                        Progress.log("freshness: a rename reached Kafka after %.1f s", seconds);
+                    }
+                }
+            }
+        }
+        if (next < renames || !pending.isEmpty()) {
+            throw new IllegalStateException(pending.size() + " rename(s) did not reach Kafka in " + WAIT);
         }
     }
 
@@ -150,38 +187,6 @@ final class Freshness {
         } else {
             sleepQuietly(200);
         }
-    }
-
-    /** Keeps reading (to follow the scans) for {@code millis}. */
-    private void readFor(KafkaConsumer<byte[], byte[]> consumer, long millis) {
-        long until = System.nanoTime() + millis * 1_000_000;
-        for (long left = millis; left > 0; left = (until - System.nanoTime()) / 1_000_000) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(Math.min(left, 500)))) {
-                if (record.topic().equals(PROGRESS_TOPIC)) {
-                    scans.read(record);
-                }
-            }
-        }
-    }
-
-    /** Reads on until a customer record carries {@code name}; returns that record's timestamp. */
-    private long awaitName(KafkaConsumer<byte[], byte[]> consumer, String name) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        long seenAt = 0;
-        while (seenAt == 0 && System.nanoTime() < deadline) {
-            // the whole batch is read: the progress records after the renamed customer end the scan
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.topic().equals(PROGRESS_TOPIC)) {
-                    scans.read(record);
-                } else if (record.value() != null && name.equals(json(record.value()).path("name").asText())) {
-                    seenAt = record.timestamp();
-                }
-            }
-        }
-        if (seenAt != 0) {
-            return seenAt;
-        }
-        throw new IllegalStateException("the rename to '" + name + "' did not reach Kafka in " + WAIT);
     }
 
     private Map<String, String> connectorConfig() {

@@ -69,7 +69,7 @@ public class MetronomeSinkTask extends SinkTask {
     private static final Duration PUT_WAIT = Duration.ofSeconds(1);
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(60);
     /** How long Connect's poll may block while commands are in progress, so their results are written promptly. */
-    private static final Duration RESULTS_INTERVAL = Duration.ofMillis(100);
+    private static final Duration RESULTS_INTERVAL = Duration.ofMillis(20);
     /** How long closing partitions waits for their commands' calls already on the wire. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
