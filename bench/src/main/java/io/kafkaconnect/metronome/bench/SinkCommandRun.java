@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -82,7 +83,8 @@ final class SinkCommandRun {
                          double perSecond) throws InterruptedException {
         MetronomeSinkTask task = new MetronomeSinkTask();
         Map<String, String> config = taskConfig(baseUrl, bootstrapServers, maxInFlight);
-        task.initialize(new BenchSinkContext(config));
+        BenchSinkContext context = new BenchSinkContext(config);
+        task.initialize(context);
         task.start(config);
         try (KafkaConsumer<byte[], byte[]> results = resultsConsumer(bootstrapServers)) {
             Map<String, Long> handedOver = new HashMap<>();
@@ -103,15 +105,19 @@ final class SinkCommandRun {
                 }
                 if (!batch.isEmpty()) {
                     task.put(new ArrayList<>(batch));
+                    context.putCalled();
                     batch.clear();
                 } else {
                     Thread.sleep(5); // pacing: the next command is not due yet
+                    putEmptyWhenDue(task, context);
                 }
             }
             List<Long> latencies = new ArrayList<>();
             long lastProcessed = start;
+            long nextCommit = System.nanoTime();
             while (latencies.size() < commands.size()) {
-                for (ConsumerRecord<byte[], byte[]> record : results.poll(Duration.ofMillis(200))) {
+                putEmptyWhenDue(task, context);
+                for (ConsumerRecord<byte[], byte[]> record : results.poll(Duration.ofMillis(5))) {
                     JsonNode result = parse(new String(record.value(), StandardCharsets.UTF_8));
                     Long put = handedOver.remove(result.path("command_id").asText());
                     if (put == null) {
@@ -124,7 +130,10 @@ final class SinkCommandRun {
                     latencies.add(processed - put);
                     lastProcessed = Math.max(lastProcessed, processed);
                 }
-                task.preCommit(Map.of());
+                if (System.nanoTime() >= nextCommit) {
+                    task.preCommit(Map.of());
+                    nextCommit = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+                }
             }
             return new Outcome(commands.size(), (lastProcessed - start) / 1000.0, latencies);
         } finally {
@@ -170,8 +179,46 @@ final class SinkCommandRun {
         }
     }
 
+    /**
+     * A worker calls put() again, with whatever arrived (maybe nothing), once the poll timeout the task asked for
+     * through {@link SinkTaskContext#timeout} ends: the sink writes finished results from put().
+     */
+    private static void putEmptyWhenDue(MetronomeSinkTask task, BenchSinkContext context) {
+        if (context.pollTimeoutEnded()) {
+            task.put(List.of());
+            context.putCalled();
+        }
+    }
+
     /** What a worker gives a sink task, minus a dead-letter queue: the bench's commands are all valid. */
-    private record BenchSinkContext(Map<String, String> configs) implements SinkTaskContext {
+    private static final class BenchSinkContext implements SinkTaskContext {
+        private final Map<String, String> configs;
+        private long requestedTimeoutMs = -1;
+        private long lastPutNanos = System.nanoTime();
+
+        BenchSinkContext(Map<String, String> configs) {
+            this.configs = configs;
+        }
+
+        void putCalled() {
+            lastPutNanos = System.nanoTime();
+        }
+
+        /** Whether the timeout the task asked for has run out since the last put (then it is used up). */
+        boolean pollTimeoutEnded() {
+            if (requestedTimeoutMs < 0
+                    || System.nanoTime() - lastPutNanos < TimeUnit.MILLISECONDS.toNanos(requestedTimeoutMs)) {
+                return false;
+            }
+            requestedTimeoutMs = -1;
+            return true;
+        }
+
+        @Override
+        public Map<String, String> configs() {
+            return configs;
+        }
+
         @Override
         public void offset(Map<TopicPartition, Long> offsets) {
         }
@@ -182,6 +229,7 @@ final class SinkCommandRun {
 
         @Override
         public void timeout(long timeoutMs) {
+            requestedTimeoutMs = timeoutMs;
         }
 
         @Override

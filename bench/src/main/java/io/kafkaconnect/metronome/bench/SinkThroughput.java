@@ -40,7 +40,8 @@ final class SinkThroughput {
         Figure rateRatio = table.figure(SECTION, "throughput ratio default / in-flight 1", "×",
                 "per repetition: default ÷ in-flight 1");
         String paced = "latency = put() → result's processed_at, " + pacedCommands + " commands offered at half the "
-                + "in-flight-1 throughput (so neither mode is saturated)";
+                + "in-flight-1 throughput (so neither mode is saturated); put() is called again when the poll timeout the "
+                + "task asks for ends, as a worker does";
         Figure baselineP50 = table.figure(SECTION, "p50 latency, in-flight 1", "ms", paced);
         Figure baselineP99 = table.figure(SECTION, "p99 latency, in-flight 1", "ms", null);
         Figure defaultP50 = table.figure(SECTION, "p50 latency, in-flight " + DEFAULT_IN_FLIGHT, "ms", null);
