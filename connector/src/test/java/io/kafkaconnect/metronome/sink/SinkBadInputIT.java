@@ -33,6 +33,9 @@ class SinkBadInputIT {
     private static final String REASON_HEADER = "__connect.errors.exception.message";
     private static final String OFFSET_HEADER = "__connect.errors.offset";
 
+    /** The first inputs create the customers the later ones conflict with. */
+    private static final int CUSTOMERS_FIRST = 2;
+
     private SinkTestRig rig;
 
     /** One record of the test: its key, its value (null: a tombstone) and, for bad ones, the expected reason. */
@@ -113,13 +116,18 @@ class SinkBadInputIT {
         List<Map.Entry<String, byte[]>> records = new ArrayList<>();
         inputs.forEach(i -> records.add(new java.util.AbstractMap.SimpleEntry<>(i.key,
                 i.value == null ? null : i.value.getBytes(StandardCharsets.UTF_8))));
-        rig.produce(COMMANDS, records);
 
+        // Commands of different customers run concurrently, so the customers whose aliases the conflicting
+        // commands claim must exist before those commands are sent.
+        rig.produce(COMMANDS, records.subList(0, CUSTOMERS_FIRST));
         rig.cluster.configureConnector(CONNECTOR, rig.connectorConfig(COMMANDS, RESULTS, DLQ, 1));
         ConnectTestClusters.awaitRunning(rig.cluster, CONNECTOR, 1);
+        rig.awaitResults(RESULTS, CUSTOMERS_FIRST);
+        rig.produce(COMMANDS, records.subList(CUSTOMERS_FIRST, records.size()));
+
         Map<Long, JsonNode> results = rig.awaitResults(RESULTS, inputs.size()).stream()
                 .collect(Collectors.toMap(r -> r.path("source_offset").asLong(), Function.identity()));
-        List<ConsumerRecord<byte[], byte[]>> dlq = ConnectTestClusters.readRecords(rig.cluster, DLQ, bad.size());
+        List<ConsumerRecord<byte[], byte[]>> dlq = readDeadLetters(inputs, bad.size());
 
         assertThat(results).hasSize(inputs.size());
         Map<Long, String> reasons = dlq.stream().collect(Collectors.toMap(
@@ -149,6 +157,23 @@ class SinkBadInputIT {
         assertThat(byAlias.get("owner").ingestAliases()).containsExactly("owner");
         assertThat(byAlias.get("other").archivedAt()).isNotNull();
         ConnectTestClusters.awaitRunning(rig.cluster, CONNECTOR, 1);
+    }
+
+    /** The DLQ once it holds {@code count} records; failing, names the inputs that are missing from it. */
+    private List<ConsumerRecord<byte[], byte[]>> readDeadLetters(List<Input> inputs, int count) {
+        try {
+            return ConnectTestClusters.readRecords(rig.cluster, DLQ, count);
+        } catch (AssertionError e) {
+            java.util.Set<Long> present = rig.readAll(DLQ).stream()
+                    .map(r -> Long.parseLong(header(r, OFFSET_HEADER).orElse("-1"))).collect(Collectors.toSet());
+            List<String> missing = new ArrayList<>();
+            for (int offset = 0; offset < inputs.size(); offset++) {
+                if (inputs.get(offset).reason != null && !present.contains((long) offset)) {
+                    missing.add(offset + " (" + inputs.get(offset).label + ")");
+                }
+            }
+            throw new AssertionError(e.getMessage() + "; missing from the DLQ: " + missing, e);
+        }
     }
 
     private static Optional<String> header(ConsumerRecord<byte[], byte[]> record, String name) {
