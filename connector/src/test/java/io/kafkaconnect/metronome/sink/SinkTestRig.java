@@ -118,8 +118,7 @@ final class SinkTestRig implements AutoCloseable {
 
     /** Stops the connector, deletes its consumer offsets through the REST API (KIP-875) and resumes it. */
     void resetOffsetsAndResume(String connector) throws InterruptedException {
-        cluster.stopConnector(connector);
-        cluster.assertions().assertConnectorIsStopped(connector, "connector did not stop");
+        ConnectTestClusters.stopAndAwaitTasksGone(cluster, connector);
         cluster.resetConnectorOffsets(connector);
         await().atMost(LONG_WAIT).until(() -> cluster.connectorOffsets(connector).offsets().isEmpty());
         cluster.resumeConnector(connector);

@@ -85,9 +85,7 @@ class CustomersStreamIT {
         ConnectTestClusters.awaitRunning(cluster, CONNECTOR, 1);
         ConnectTestClusters.readRecords(cluster, TOPIC, 3 * PAGE);
 
-        cluster.stopConnector(CONNECTOR);
-        await().atMost(ConnectTestClusters.DEFAULT_TIMEOUT).until(() -> "STOPPED".equals(
-                cluster.connectorStatus(CONNECTOR).connector().state()));
+        ConnectTestClusters.stopAndAwaitTasksGone(cluster, CONNECTOR);
         Map<String, Object> cursor = scanOffset();
         assertThat(cursor).containsEntry("phase", "active");
         assertThat(cursor.get("cursor")).isNotNull();

@@ -291,8 +291,7 @@ class SourceOperationsIT {
     }
 
     private void stopAndAwait(String connector) throws InterruptedException {
-        cluster.stopConnector(connector);
-        cluster.assertions().assertConnectorIsStopped(connector, "connector " + connector + " did not stop");
+        ConnectTestClusters.stopAndAwaitTasksGone(cluster, connector);
     }
 
     private void resumeAndAwait(String connector) {

@@ -2,16 +2,20 @@ package io.kafkaconnect.metronome.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -160,6 +164,35 @@ public final class ConnectTestClusters {
                             && status.tasks().size() == tasks
                             && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
                 });
+    }
+
+    /**
+     * Stops {@code connector} (PUT /connectors/{name}/stop) and waits until its tasks are gone from every worker.
+     * Connect reports the connector STOPPED, with no tasks, as soon as the stop is recorded, while the old tasks may
+     * still be finishing and committing their final offsets (up to task.shutdown.graceful.timeout.ms): offsets read
+     * or altered in between could be overwritten. A task is gone once the worker removed its metrics.
+     */
+    public static void stopAndAwaitTasksGone(EmbeddedConnectCluster cluster, String connector) {
+        cluster.stopConnector(connector);
+        await("connector " + connector + " STOPPED and its tasks gone")
+                .atMost(DEFAULT_TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreException(ConnectRestException.class)
+                .until(() -> {
+                    ConnectorStateInfo status = cluster.connectorStatus(connector);
+                    return "STOPPED".equals(status.connector().state()) && status.tasks().isEmpty()
+                            && taskMetrics(connector).isEmpty();
+                });
+    }
+
+    /** The JMX names of the worker's task metrics of {@code connector}: one per task alive in this JVM. */
+    public static Set<ObjectName> taskMetrics(String connector) {
+        try {
+            return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName(
+                    "kafka.connect:type=connector-task-metrics,connector=" + connector + ",*"), null);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("connector name " + connector + " is not JMX-safe", e);
+        }
     }
 
     private static void failIfFailed(String connector, ConnectorStateInfo status) {
