@@ -16,6 +16,7 @@ import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.CustomerSnapshot;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -41,24 +43,24 @@ class MetronomeClientEndpointsTest {
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     private static final String USD_CENTS = "2714e483-4ff1-48e4-9e25-ac732e8f24f2";
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeClient client;
 
     @BeforeAll
-    void startEmulator() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
+    void startClient() {
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
     }
 
     @AfterAll
     void stop() {
         client.close();
-        emulator.close();
     }
 
     @BeforeEach
-    void resetEmulator() {
-        emulator.reset();
+    void freezeClock() {
         emulator.setNow(NOW);
     }
 

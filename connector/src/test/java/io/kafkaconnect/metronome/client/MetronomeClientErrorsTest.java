@@ -9,6 +9,7 @@ import io.kafkaconnect.metronome.client.MetronomeApiException.NotFoundException;
 import io.kafkaconnect.metronome.client.MetronomeApiException.UnauthorizedException;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -18,9 +19,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,24 +31,20 @@ class MetronomeClientErrorsTest {
 
     private static final String TOKEN = "dev-token-0123456789-secret";
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension(TOKEN);
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeClient client;
 
     @BeforeAll
-    void startEmulator() {
-        emulator = new MetronomeEmulator(0, TOKEN).start();
+    void startClient() {
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), TOKEN));
     }
 
     @AfterAll
     void stop() {
         client.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void resetEmulator() {
-        emulator.reset();
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.CustomerDetail;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +23,9 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.message.BasicHttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,12 +39,14 @@ class MetronomeClientRetryTest {
     private static final String RETRIEVE = "GET /v1/customers/{customer_id}";
     private static final RetryPolicy FAST_RETRIES = new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(50));
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeClient client;
 
     @BeforeAll
-    void startEmulator() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
+    void startClient() {
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token())
                 .withRetryPolicy(FAST_RETRIES));
     }
@@ -51,12 +54,6 @@ class MetronomeClientRetryTest {
     @AfterAll
     void stop() {
         client.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void resetEmulator() {
-        emulator.reset();
     }
 
     @ParameterizedTest

@@ -6,17 +6,17 @@ import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.CustomerDetail;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rate limiter holds its rate on both paths, and the async path keeps many requests in flight. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -26,22 +26,14 @@ class MetronomeClientThroughputTest {
     private static final double RATE = 20.0;
     private static final int REQUESTS = 100;
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private String customerId;
-
-    @BeforeAll
-    void startEmulator() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
-    }
-
-    @AfterAll
-    void stop() {
-        emulator.close();
-    }
 
     @BeforeEach
     void seedCustomer() {
-        emulator.reset();
         try (MetronomeClient client = newClient(RequestRateLimiter.unlimited())) {
             customerId = client.createCustomer(CreateCustomerRequest.of("Rated", List.of("rated")),
                     UUID.randomUUID().toString()).id();

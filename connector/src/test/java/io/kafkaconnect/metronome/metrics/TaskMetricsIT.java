@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
@@ -45,13 +46,7 @@ class TaskMetricsIT {
     @Test
     void sourceTaskPublishesRequestsRecordsPerStreamAndLastPoll() throws Exception {
         emulator.bulkCreateCustomers(3, "Metrics customer ", "metrics-customer-");
-        connect.configureConnector("metrics-source", Map.of(
-                "connector.class", "io.kafkaconnect.metronome.source.MetronomeSourceConnector",
-                "tasks.max", "1",
-                "metronome.api.url", emulator.baseUrl(),
-                "metronome.api.token", emulator.token(),
-                "streams", "customers",
-                "topic.prefix", "metrics"));
+        connect.configureConnector("metrics-source", TestConnectorConfigs.source(emulator, "customers", "metrics"));
         ConnectTestClusters.awaitRunning(connect, "metrics-source", 1);
 
         ObjectName task = new ObjectName("kafka.connect.metronome:type=source-task-metrics,connector=metrics-source,task=0");
@@ -75,17 +70,10 @@ class TaskMetricsIT {
     @Test
     void sinkTaskPublishesCommandOutcomesAndInFlight() throws Exception {
         connect.kafka().createTopic("metrics.commands", 1);
-        connect.configureConnector("metrics-sink", Map.of(
-                "connector.class", "io.kafkaconnect.metronome.sink.MetronomeSinkConnector",
-                "tasks.max", "1",
-                "topics", "metrics.commands",
-                "metronome.api.url", emulator.baseUrl(),
-                "metronome.api.token", emulator.token(),
-                "results.topic", "metrics.results",
-                "results.bootstrap.servers", connect.kafka().bootstrapServers(),
-                "key.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                "value.converter.schemas.enable", "false"));
+        Map<String, String> sink = TestConnectorConfigs.sink(emulator, connect, "metrics.commands", "metrics.results");
+        sink.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        sink.put("value.converter.schemas.enable", "false");
+        connect.configureConnector("metrics-sink", sink);
         ConnectTestClusters.awaitRunning(connect, "metrics-sink", 1);
 
         ObjectName task = new ObjectName("kafka.connect.metronome:type=sink-task-metrics,connector=metrics-sink,task=0");

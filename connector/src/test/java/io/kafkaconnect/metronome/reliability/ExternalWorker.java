@@ -2,12 +2,12 @@ package io.kafkaconnect.metronome.reliability;
 
 import static org.awaitility.Awaitility.await;
 
+import io.kafkaconnect.metronome.processes.FreePort;
+import io.kafkaconnect.metronome.processes.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 
 /**
@@ -26,19 +25,19 @@ import org.apache.kafka.connect.cli.ConnectDistributed;
 final class ExternalWorker implements AutoCloseable {
 
     private final Path propertiesFile;
+    private final Path log;
     private final int port;
-    private Process process;
+    private JavaProcess process;
 
     ExternalWorker(Map<String, String> workerProps, Path directory) {
-        try {
-            port = freePort();
-            Properties props = new Properties();
-            props.putAll(workerProps);
-            props.put("listeners", "http://localhost:" + port);
-            propertiesFile = directory.resolve("worker-" + port + ".properties");
-            try (Writer out = Files.newBufferedWriter(propertiesFile, StandardCharsets.UTF_8)) {
-                props.store(out, "external worker");
-            }
+        port = FreePort.pick();
+        Properties props = new Properties();
+        props.putAll(workerProps);
+        props.put("listeners", "http://localhost:" + port);
+        propertiesFile = directory.resolve("worker-" + port + ".properties");
+        log = directory.resolve("worker-" + port + ".log");
+        try (Writer out = Files.newBufferedWriter(propertiesFile, StandardCharsets.UTF_8)) {
+            props.store(out, "external worker");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,34 +48,23 @@ final class ExternalWorker implements AutoCloseable {
         return "localhost:" + port;
     }
 
-    /** Starts the worker and returns once its REST API answers. */
+    /** Starts the worker (the test JVM's classpath) and returns once its REST API answers. */
     void start() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try {
-            process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), ConnectDistributed.class.getName(),
-                    propertiesFile.toString()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start an external Connect worker", e);
-        }
+        process = JavaProcess.start("external Connect worker", List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"),
+                System.getProperty("java.class.path"), ConnectDistributed.class.getName(),
+                List.of(propertiesFile.toString()), Map.of(), log);
         await("external worker REST on port " + port).atMost(ReliabilityRig.LONG_WAIT)
                 .pollInterval(Duration.ofMillis(500))
                 .until(this::answers);
     }
 
     /** SIGKILL, and waits until the process is gone. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+    void kill() {
+        process.kill();
     }
 
     private boolean answers() {
-        if (!process.isAlive()) {
-            throw new AssertionError("the external worker exited with " + process.exitValue());
-        }
+        process.checkAlive();
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/connectors")
                     .toURL().openConnection();
@@ -88,16 +76,10 @@ final class ExternalWorker implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
-    public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            kill();
+    public void close() {
+        if (process != null) {
+            process.kill();
         }
     }
 }

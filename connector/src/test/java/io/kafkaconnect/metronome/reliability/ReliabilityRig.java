@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
-import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
-import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -63,42 +62,16 @@ final class ReliabilityRig implements AutoCloseable {
 
     /** The customers stream, rescanned every second, 50 customers per page, retrying fast. */
     Map<String, String> sourceConfig() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", MetronomeSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("metronome.api.url", emulator.baseUrl());
-        config.put("metronome.api.token", emulator.token());
-        config.put("metronome.requests.per.second", "0");
-        config.put("metronome.retry.backoff.ms", "100");
-        config.put("metronome.retry.backoff.max.ms", "1000");
-        config.put("streams", "customers");
-        config.put("topic.prefix", "reliability");
+        Map<String, String> config = TestConnectorConfigs.source(emulator, "customers", "reliability");
         config.put("customers.page.size", "50");
-        config.put("poll.interval.ms", "1000");
         return config;
     }
 
     /** Commands as JSON text, results without schemas, a dead-letter queue that must stay empty. */
     Map<String, String> sinkConfig(int tasks) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", MetronomeSinkConnector.class.getName());
+        Map<String, String> config = TestConnectorConfigs.withDeadLetterQueue(
+                TestConnectorConfigs.sink(emulator, cluster, COMMANDS_TOPIC, RESULTS_TOPIC), DLQ_TOPIC);
         config.put("tasks.max", String.valueOf(tasks));
-        config.put("topics", COMMANDS_TOPIC);
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("metronome.api.url", emulator.baseUrl());
-        config.put("metronome.api.token", emulator.token());
-        config.put("metronome.requests.per.second", "0");
-        config.put("metronome.retry.backoff.ms", "50");
-        config.put("metronome.retry.backoff.max.ms", "1000");
-        config.put("commands.retry.backoff.ms", "100");
-        config.put("commands.retry.backoff.max.ms", "2000");
-        config.put("results.topic", RESULTS_TOPIC);
-        config.put("results.bootstrap.servers", cluster.kafka().bootstrapServers());
-        config.put("results.converter.schemas.enable", "false");
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", DLQ_TOPIC);
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
         return config;
     }
 

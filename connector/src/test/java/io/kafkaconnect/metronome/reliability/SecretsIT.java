@@ -11,6 +11,7 @@ import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
 import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -179,32 +179,16 @@ class SecretsIT {
     }
 
     private Map<String, String> sourceConfig(String token) {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = TestConnectorConfigs.source(emulator, "customers", "secrets");
         config.put("name", SOURCE);
-        config.put("connector.class", MetronomeSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("metronome.api.url", emulator.baseUrl());
         config.put("metronome.api.token", token);
-        config.put("streams", "customers");
-        config.put("topic.prefix", "secrets");
-        config.put("poll.interval.ms", "1000");
         return config;
     }
 
     private Map<String, String> sinkConfig(String token) {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = TestConnectorConfigs.sink(emulator, cluster, "secrets.commands", "secrets.results");
         config.put("name", SINK);
-        config.put("connector.class", MetronomeSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", "secrets.commands");
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("metronome.api.url", emulator.baseUrl());
         config.put("metronome.api.token", token);
-        config.put("metronome.retry.backoff.ms", "50");
-        config.put("results.topic", "secrets.results");
-        config.put("results.bootstrap.servers", cluster.kafka().bootstrapServers());
-        config.put("results.converter.schemas.enable", "false");
         return config;
     }
 }

@@ -14,6 +14,7 @@ import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.CustomerSnapshot;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The applier's idempotency and natural-key logic against the real emulator over real HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,25 +35,16 @@ class CommandApplierTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private ScheduledExecutorService scheduler;
     private MetronomeClient client;
     private CommandApplier applier;
 
-    @BeforeAll
-    void startEmulator() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
-    }
-
-    @AfterAll
-    void stopEmulator() {
-        emulator.close();
-    }
-
     @BeforeEach
     void newApplier() {
-        emulator.reset();
-        emulator.clearFaults();
         scheduler = Executors.newSingleThreadScheduledExecutor();
         client = newClient("dev-token");
         applier = newApplier(client, Duration.ofMillis(20));

@@ -4,14 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -53,26 +52,9 @@ final class SinkTestRig implements AutoCloseable {
 
     /** A sink reading {@code commands} as JSON text (StringConverter), with a DLQ that records the reason. */
     Map<String, String> connectorConfig(String commands, String results, String dlq, int tasks) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", MetronomeSinkConnector.class.getName());
+        Map<String, String> config = TestConnectorConfigs.withDeadLetterQueue(
+                TestConnectorConfigs.sink(emulator, cluster, commands, results), dlq);
         config.put("tasks.max", String.valueOf(tasks));
-        config.put("topics", commands);
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put(MetronomeConnectionConfig.API_URL, emulator.baseUrl());
-        config.put(MetronomeConnectionConfig.API_TOKEN, emulator.token());
-        config.put(MetronomeConnectionConfig.REQUESTS_PER_SECOND, "0");
-        config.put(MetronomeConnectionConfig.RETRY_BACKOFF_MS, "50");
-        config.put(MetronomeConnectionConfig.RETRY_BACKOFF_MAX_MS, "1000");
-        config.put(MetronomeSinkConfig.RETRY_BACKOFF_MS, "100");
-        config.put(MetronomeSinkConfig.RETRY_BACKOFF_MAX_MS, "2000");
-        config.put(MetronomeSinkConfig.RESULTS_TOPIC, results);
-        config.put(MetronomeSinkConfig.RESULTS_BOOTSTRAP_SERVERS, cluster.kafka().bootstrapServers());
-        config.put(MetronomeSinkConfig.RESULTS_CONVERTER_PREFIX + "schemas.enable", "false");
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", dlq);
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
         config.put("consumer.override.max.poll.records", "500");
         return config;
     }

@@ -9,6 +9,7 @@ import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
 import java.time.Duration;
 import java.util.HashMap;
@@ -165,13 +166,7 @@ class CustomersStreamIT {
     }
 
     private Map<String, String> config(Duration pollInterval) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", MetronomeSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("metronome.api.url", emulator.baseUrl());
-        config.put("metronome.api.token", emulator.token());
-        config.put("metronome.requests.per.second", "0");
-        config.put("streams", "customers");
+        Map<String, String> config = TestConnectorConfigs.source(emulator, "customers", "metronome");
         config.put("customers.page.size", Integer.toString(PAGE));
         config.put("poll.interval.ms", Long.toString(pollInterval.toMillis()));
         return config;

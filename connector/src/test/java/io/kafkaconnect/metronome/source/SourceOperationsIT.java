@@ -12,6 +12,8 @@ import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
+import io.kafkaconnect.metronome.testkit.UtcMidnight;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -202,6 +204,7 @@ class SourceOperationsIT {
         List<String> customers = emulator.bulkCreateCustomers(5, "customer ", "alias-");
         String metric = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
                 new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        UtcMidnight.awaitClearOf(Duration.ofMinutes(3)); // the test counts complete and pending days
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (int c = 0; c < customers.size(); c++) {
             emulator.setRates(customers.get(c), Map.of(metric, 2.0));
@@ -555,18 +558,9 @@ class SourceOperationsIT {
     }
 
     private static Map<String, String> config(MetronomeEmulator emulator, String prefix, String streams) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", MetronomeSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("metronome.api.url", emulator.baseUrl());
-        config.put("metronome.api.token", emulator.token());
-        config.put("metronome.requests.per.second", "0");
+        Map<String, String> config = TestConnectorConfigs.source(emulator, streams, prefix);
         config.put("metronome.retry.max.attempts", "2");
-        config.put("metronome.retry.backoff.ms", "50");
         config.put("metronome.retry.backoff.max.ms", "200");
-        config.put("streams", streams);
-        config.put("topic.prefix", prefix);
-        config.put("poll.interval.ms", "1000");
         return config;
     }
 }

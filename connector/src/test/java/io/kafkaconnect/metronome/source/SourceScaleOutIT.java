@@ -13,6 +13,8 @@ import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
+import io.kafkaconnect.metronome.testkit.UtcMidnight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -61,6 +63,7 @@ class SourceScaleOutIT {
         ids = emulator.bulkCreateCustomers(CUSTOMERS, "customer ", "alias-");
         String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
                 new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        UtcMidnight.awaitClearOf(Duration.ofMinutes(3)); // the test counts complete and pending days
         today = LocalDate.now(ZoneOffset.UTC);
         for (int c = 0; c < CUSTOMERS; c++) {
             emulator.setRates(ids.get(c), Map.of(metricId, 1.5));
@@ -173,15 +176,10 @@ class SourceScaleOutIT {
     }
 
     private Map<String, String> config() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", MetronomeSourceConnector.class.getName());
+        Map<String, String> config = TestConnectorConfigs.source(emulator, "customers,costs,billable_metrics",
+                "metronome");
         config.put("tasks.max", "3");
-        config.put("metronome.api.url", emulator.baseUrl());
-        config.put("metronome.api.token", emulator.token());
-        config.put("metronome.requests.per.second", "0");
-        config.put("streams", "customers,costs,billable_metrics");
         config.put("customers.page.size", "10");
-        config.put("poll.interval.ms", "1000");
         config.put("costs.start.date", today.minusDays(DAYS - 1).toString());
         config.put("costs.lookback.days", "2");
         return config;

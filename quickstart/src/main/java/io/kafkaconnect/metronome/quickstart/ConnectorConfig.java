@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A connector as the REST API takes it ({@code {"name": ..., "config": {...}}}), read from config/*.json. */
 public record ConnectorConfig(String name, Map<String, String> config) {
@@ -46,12 +47,12 @@ public record ConnectorConfig(String name, Map<String, String> config) {
      * A copy where every Confluent AvroConverter (and its {@code <prefix>.*} settings) is replaced by
      * {@code converter}, given as settings under the empty prefix ({@code ""} → class, {@code ".x"} → setting x).
      */
-    public ConnectorConfig withAvroConverter(Map<String, String> converter) {
+    public ConnectorConfig withAvroConverter(Function<String, Map<String, String>> converterUnder) {
         Map<String, String> copy = new LinkedHashMap<>(config);
         for (String prefix : CONVERTER_KEYS) {
             if (CONFLUENT_AVRO_CONVERTER.equals(copy.get(prefix))) {
                 copy.keySet().removeIf(key -> key.startsWith(prefix + "."));
-                converter.forEach((suffix, value) -> copy.put(prefix + suffix, value));
+                copy.putAll(converterUnder.apply(prefix));
             }
         }
         return new ConnectorConfig(name, copy);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.quickstart.demo.DemoCommands;
 import io.kafkaconnect.metronome.quickstart.demo.EmulatorSeeder;
-import io.kafkaconnect.metronome.quickstart.process.ApicurioRegistry;
+import io.kafkaconnect.metronome.processes.ApicurioRegistry;
 import io.kafkaconnect.metronome.quickstart.process.ConnectWorker;
 import io.kafkaconnect.metronome.quickstart.process.Deadline;
 import io.kafkaconnect.metronome.quickstart.process.KafkaBroker;
@@ -172,9 +172,8 @@ public final class Quickstart {
             }
         }).start());
 
-        Map<String, String> converter = registry.avroConverterSettings();
-        deploy(source.withAvroConverter(converter).with(Map.of("poll.interval.ms", DEMO_POLL_INTERVAL_MS)));
-        deploy(sink.withAvroConverter(converter).with(Map.of("results.bootstrap.servers", broker.bootstrapServers())));
+        deploy(source.withAvroConverter(registry::avroConverterSettings).with(Map.of("poll.interval.ms", DEMO_POLL_INTERVAL_MS)));
+        deploy(sink.withAvroConverter(registry::avroConverterSettings).with(Map.of("results.bootstrap.servers", broker.bootstrapServers())));
         if (publish) {
             demo.publish(broker.bootstrapServers(), schemas, commandsTopic);
             step("Published " + demo.commands().size() + " demo commands to " + commandsTopic
@@ -201,9 +200,11 @@ public final class Quickstart {
 
     private ApicurioRegistry startRegistry() {
         try {
-            ApicurioRegistry registry = ApicurioRegistry.start(layout.apicurioDistribution(),
-                    options.workDir().resolve("registry"), START_TIMEOUT);
+            ApicurioRegistry registry = ApicurioRegistry.launch(layout.apicurioDistribution(),
+                    options.workDir().resolve("registry").resolve("registry.log"));
             toClose.add(registry);
+            Deadline.await("Apicurio Registry at " + registry.ccompatUrl(), START_TIMEOUT, () -> { },
+                    () -> registry.answers() ? Boolean.TRUE : null);
             return registry;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.quickstart.process;
 
+import io.kafkaconnect.metronome.processes.FreePort;
+import io.kafkaconnect.metronome.processes.JavaProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

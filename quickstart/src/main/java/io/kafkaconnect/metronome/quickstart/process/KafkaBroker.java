@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.quickstart.process;
 
+import io.kafkaconnect.metronome.processes.FreePort;
+import io.kafkaconnect.metronome.processes.JavaProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package io.kafkaconnect.metronome.quickstart.process;
+package io.kafkaconnect.metronome.processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

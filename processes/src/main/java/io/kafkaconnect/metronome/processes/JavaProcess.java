@@ -1,4 +1,4 @@
-package io.kafkaconnect.metronome.quickstart.process;
+package io.kafkaconnect.metronome.processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A child JVM whose output goes to a log file; {@link #close()} stops it with SIGTERM, then forcibly. */
+/**
+ * A child JVM whose output goes to a log file. {@link #close()} stops it with SIGTERM, then forcibly; {@link #kill()}
+ * is SIGKILL at once. A JVM that exits without closing it still takes it down (shutdown hook).
+ */
 public final class JavaProcess implements AutoCloseable {
 
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
@@ -18,16 +21,19 @@ public final class JavaProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private final Thread shutdownHook;
 
     private JavaProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.shutdownHook = new Thread(process::destroyForcibly, name + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
-     * Starts {@code java <jvmOptions> -cp <classpath> <mainClass> <args>}; with an empty classpath, {@code args}
-     * must start with {@code -jar <file>}.
+     * Starts {@code java <jvmOptions> -cp <classpath> <mainClass> <args>} with this JVM's {@code java}; with an empty
+     * classpath, {@code args} must start with {@code -jar <file>}. Output is appended to {@code log}.
      */
     public static JavaProcess start(String name, List<String> jvmOptions, String classpath, String mainClass,
             List<String> args, Map<String, String> environment, Path log) {
@@ -43,7 +49,7 @@ public final class JavaProcess implements AutoCloseable {
         }
         command.addAll(args);
         try {
-            Files.createDirectories(log.getParent());
+            Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -66,6 +72,10 @@ public final class JavaProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Fails with a pointer to the log when the process has died. */
     public void checkAlive() {
         if (!process.isAlive()) {
@@ -73,19 +83,39 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: no shutdown hooks, no clean leave. Returns once the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+        forgetShutdownHook();
+    }
+
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (process.isAlive()) {
+            process.destroy();
+            if (!awaitExit(GRACEFUL_STOP)) {
+                kill();
             }
+        }
+        forgetShutdownHook();
+    }
+
+    private void forgetShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException jvmAlreadyShuttingDown) {
+            // the hook runs anyway and only destroys a stopped process
+        }
+    }
+
+    private boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
