@@ -1,7 +1,5 @@
 package io.kafkaconnect.metronome.reliability;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
@@ -9,23 +7,16 @@ import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -75,29 +66,14 @@ final class ReliabilityRig implements AutoCloseable {
         return config;
     }
 
-    /** Sends {@code key → value} records in order. */
+    /** Sends {@code key → value} records to the commands topic in order. */
     void produce(List<Map.Entry<String, byte[]>> records) {
-        try (KafkaProducer<byte[], byte[]> producer = cluster.kafka().createProducer(Map.of("linger.ms", 10,
-                "enable.idempotence", true))) {
-            for (Map.Entry<String, byte[]> record : records) {
-                producer.send(new ProducerRecord<>(COMMANDS_TOPIC, record.getKey().getBytes(StandardCharsets.UTF_8),
-                        record.getValue()));
-            }
-            producer.flush();
-        }
+        ConnectTestClusters.produce(cluster, COMMANDS_TOPIC, records);
     }
 
     /** Waits until the sink's consumer group is stable with {@code members} members, each with partitions. */
     void awaitStableGroup(int members) {
-        try (Admin admin = cluster.kafka().createAdminClient()) {
-            await("consumer group of " + SINK + " stable with " + members + " members").atMost(LONG_WAIT)
-                    .until(() -> {
-                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("connect-" + SINK))
-                                .all().get().get("connect-" + SINK);
-                        return group.groupState() == GroupState.STABLE && group.members().size() == members
-                                && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-                    });
-        }
+        ConnectTestClusters.awaitStableSinkGroup(cluster, SINK, members, LONG_WAIT);
     }
 
     /** The results topic once it holds results for {@code commandIds.size()} distinct command ids, parsed. */
@@ -149,12 +125,7 @@ final class ReliabilityRig implements AutoCloseable {
 
     /** True when the connector and all its tasks are RUNNING; fails at once when one is FAILED. */
     boolean running(String connector, int tasks) {
-        ConnectorStateInfo status = cluster.connectorStatus(connector);
-        status.tasks().stream().filter(t -> "FAILED".equals(t.state())).findFirst().ifPresent(t -> {
-            throw new AssertionError("task " + connector + "-" + t.id() + " FAILED:\n" + t.trace());
-        });
-        return "RUNNING".equals(status.connector().state()) && status.tasks().size() == tasks
-                && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
+        return ConnectTestClusters.isRunning(cluster, connector, tasks);
     }
 
     /** Records equal to the previous record of the same customer: a change emitted twice. */

@@ -9,16 +9,10 @@ import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.GroupState;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -61,30 +55,12 @@ final class SinkTestRig implements AutoCloseable {
 
     /** Sends {@code key → value} records in order (one customer's commands keep their order in its partition). */
     void produce(String topic, List<Map.Entry<String, byte[]>> records) {
-        try (KafkaProducer<byte[], byte[]> producer = cluster.kafka().createProducer(Map.of("linger.ms", 10,
-                "enable.idempotence", true, "max.in.flight.requests.per.connection", 1))) {
-            for (Map.Entry<String, byte[]> record : records) {
-                producer.send(new ProducerRecord<>(topic, record.getKey() == null ? null
-                        : record.getKey().getBytes(StandardCharsets.UTF_8), record.getValue()));
-            }
-            producer.flush();
-        }
+        ConnectTestClusters.produce(cluster, topic, records);
     }
 
-    /**
-     * Waits until the sink's consumer group is stable with {@code members} members, each with partitions, so that
-     * a test starts from a settled assignment.
-     */
+    /** Waits until the sink's consumer group is stable with {@code members} members, each with partitions. */
     void awaitStableGroup(String connector, int members) {
-        try (Admin admin = cluster.kafka().createAdminClient()) {
-            await("consumer group of " + connector + " stable with " + members + " members").atMost(LONG_WAIT)
-                    .until(() -> {
-                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("connect-" + connector))
-                                .all().get().get("connect-" + connector);
-                        return group.groupState() == GroupState.STABLE && group.members().size() == members
-                                && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-                    });
-        }
+        ConnectTestClusters.awaitStableSinkGroup(cluster, connector, members, LONG_WAIT);
     }
 
     /** The results topic once it holds at least {@code count} results, parsed. */

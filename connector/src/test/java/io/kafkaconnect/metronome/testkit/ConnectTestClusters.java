@@ -3,6 +3,7 @@ package io.kafkaconnect.metronome.testkit;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +17,14 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -157,13 +163,47 @@ public final class ConnectTestClusters {
                 .atMost(DEFAULT_TIMEOUT)
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreException(ConnectRestException.class)
-                .until(() -> {
-                    ConnectorStateInfo status = cluster.connectorStatus(connector);
-                    failIfFailed(connector, status);
-                    return "RUNNING".equals(status.connector().state())
-                            && status.tasks().size() == tasks
-                            && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
-                });
+                .until(() -> isRunning(cluster, connector, tasks));
+    }
+
+    /** Whether the connector and exactly {@code tasks} tasks are RUNNING now; fails at once if one has FAILED. */
+    public static boolean isRunning(EmbeddedConnectCluster cluster, String connector, int tasks) {
+        ConnectorStateInfo status = cluster.connectorStatus(connector);
+        failIfFailed(connector, status);
+        return "RUNNING".equals(status.connector().state())
+                && status.tasks().size() == tasks
+                && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
+    }
+
+    /**
+     * Waits until the consumer group of sink {@code connector} is stable with {@code members} members, each with
+     * partitions, so that a test starts from a settled assignment.
+     */
+    public static void awaitStableSinkGroup(EmbeddedConnectCluster cluster, String connector, int members,
+                                            Duration timeout) {
+        String group = "connect-" + connector;
+        try (Admin admin = cluster.kafka().createAdminClient()) {
+            await("consumer group " + group + " stable with " + members + " members").atMost(timeout)
+                    .until(() -> {
+                        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                                .all().get().get(group);
+                        return description.groupState() == GroupState.STABLE && description.members().size() == members
+                                && description.members().stream()
+                                        .allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    });
+        }
+    }
+
+    /** Sends {@code key → value} records to {@code topic} in order (idempotent producer: no reordering on retry). */
+    public static void produce(EmbeddedConnectCluster cluster, String topic, List<Map.Entry<String, byte[]>> records) {
+        try (KafkaProducer<byte[], byte[]> producer = cluster.kafka().createProducer(Map.of("linger.ms", 10,
+                "enable.idempotence", true, "max.in.flight.requests.per.connection", 1))) {
+            for (Map.Entry<String, byte[]> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.getKey() == null ? null
+                        : record.getKey().getBytes(StandardCharsets.UTF_8), record.getValue()));
+            }
+            producer.flush();
+        }
     }
 
     /**
