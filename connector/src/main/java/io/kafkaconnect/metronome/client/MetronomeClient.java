@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.client;
 
+import io.kafkaconnect.metronome.PluginVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CostBucket;
@@ -71,8 +72,7 @@ import org.slf4j.LoggerFactory;
 public final class MetronomeClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetronomeClient.class);
-    private static final String USER_AGENT = "kafka-connect-metronome/"
-            + Optional.ofNullable(MetronomeClient.class.getPackage().getImplementationVersion()).orElse("dev");
+    private static final String USER_AGENT = "kafka-connect-metronome/" + PluginVersion.get();
 
     private final MetronomeClientSettings settings;
     private final RequestRateLimiter rateLimiter;

@@ -1,6 +1,8 @@
 package io.kafkaconnect.metronome.sink;
 
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -9,6 +11,8 @@ import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Utils;
 
 /** Settings of {@link MetronomeSinkConnector}: the shared "Metronome API" group plus "Commands" and "Results". */
 public final class MetronomeSinkConfig extends AbstractConfig {
@@ -69,7 +73,7 @@ public final class MetronomeSinkConfig extends AbstractConfig {
                         "Topic that receives one result record per command (schemas/command_result.avsc), keyed by "
                                 + "command id. Create it beforehand unless the brokers auto-create topics.",
                         RESULTS_GROUP, ++order, Width.LONG, "Results topic")
-                .define(RESULTS_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidList.anyNonDuplicateValues(false, false),
+                .define(RESULTS_BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new BootstrapServersValidator(),
                         Importance.HIGH,
                         "Kafka cluster of the results topic (usually the worker's bootstrap.servers: Connect gives "
                                 + "sink tasks no producer). Further producer settings (security etc.) go in "
@@ -84,5 +88,30 @@ public final class MetronomeSinkConfig extends AbstractConfig {
 
     public String resultsTopic() {
         return getString(RESULTS_TOPIC);
+    }
+
+    /** A non-empty list of distinct host:port entries (Kafka's own check for this only exists from 4.2 on). */
+    static final class BootstrapServersValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            @SuppressWarnings("unchecked")
+            List<String> servers = (List<String>) value;
+            if (servers == null || servers.isEmpty()) {
+                throw new ConfigException(name, value, "Give at least one host:port");
+            }
+            for (String server : servers) {
+                if (Utils.getHost(server) == null || Utils.getPort(server) == null) {
+                    throw new ConfigException(name, value, "'" + server + "' is not host:port");
+                }
+            }
+            if (new HashSet<>(servers).size() != servers.size()) {
+                throw new ConfigException(name, value, "Each server may appear only once");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "non-empty list of distinct host:port";
+        }
     }
 }

@@ -1,12 +1,12 @@
 package io.kafkaconnect.metronome.sink;
 
+import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.config.ApiAccessCheck;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -20,14 +20,11 @@ import org.apache.kafka.connect.sink.SinkConnector;
  */
 public class MetronomeSinkConnector extends SinkConnector {
 
-    static final String VERSION = Optional.ofNullable(MetronomeSinkConnector.class.getPackage().getImplementationVersion())
-            .orElse("dev");
-
     private Map<String, String> props;
 
     @Override
     public String version() {
-        return VERSION;
+        return PluginVersion.get();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.sink;
 
+import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.SharedRateLimits;
@@ -111,7 +112,7 @@ public class MetronomeSinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return MetronomeSinkConnector.VERSION;
+        return PluginVersion.get();
     }
 
     @Override

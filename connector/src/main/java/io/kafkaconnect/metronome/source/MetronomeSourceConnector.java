@@ -1,11 +1,11 @@
 package io.kafkaconnect.metronome.source;
 
+import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.config.ApiAccessCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -24,14 +24,11 @@ import org.apache.kafka.connect.source.SourceConnector;
  */
 public class MetronomeSourceConnector extends SourceConnector {
 
-    static final String VERSION = Optional.ofNullable(MetronomeSourceConnector.class.getPackage()
-            .getImplementationVersion()).orElse("dev");
-
     private Map<String, String> props;
 
     @Override
     public String version() {
-        return VERSION;
+        return PluginVersion.get();
     }
 
     @Override

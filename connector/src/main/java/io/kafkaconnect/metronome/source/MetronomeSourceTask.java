@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.source;
 
+import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeException;
@@ -48,7 +49,7 @@ public class MetronomeSourceTask extends SourceTask {
 
     @Override
     public String version() {
-        return MetronomeSourceConnector.VERSION;
+        return PluginVersion.get();
     }
 
     @Override

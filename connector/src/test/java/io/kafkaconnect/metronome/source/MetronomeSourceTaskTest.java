@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
@@ -40,11 +39,6 @@ class MetronomeSourceTaskTest {
             @Override
             public OffsetStorageReader offsetStorageReader() {
                 return offsets;
-            }
-
-            @Override
-            public PluginMetrics pluginMetrics() {
-                return null;
             }
         });
     }

@@ -37,6 +37,23 @@ public final class ConnectRestClient {
         return classes;
     }
 
+    /** Class name to version, from {@code GET /connector-plugins}: the version each plugin's {@code version()} reports. */
+    public Map<String, String> connectorPluginVersions() throws IOException, InterruptedException {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        for (JsonNode plugin : send("GET", "/connector-plugins", null)) {
+            versions.put(plugin.path("class").asText(), plugin.path("version").asText());
+        }
+        return versions;
+    }
+
+    /**
+     * {@code PUT /connector-plugins/{class}/config/validate}: Connect's answer for each setting, without creating
+     * anything. {@code error_count} is 0 when the configuration is valid.
+     */
+    public JsonNode validate(String connectorClass, Map<String, String> config) throws IOException, InterruptedException {
+        return send("PUT", "/connector-plugins/" + connectorClass + "/config/validate", JSON.writeValueAsString(config));
+    }
+
     /** {@code PUT /connectors/{name}/config}: creates the connector, or updates it if it exists. */
     public void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
         send("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));

@@ -55,9 +55,11 @@ public final class ConnectWorker implements AutoCloseable {
         workerSettings.forEach(props::setProperty);
         Path workerProperties = dir.resolve("worker.properties");
         KafkaBroker.write(props, workerProperties);
+        Path log4j1Config = writeLog4j1Config(dir);
 
         JavaProcess process = JavaProcess.start("connect worker",
                 List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
+                        "-Dlog4j.configuration=" + log4j1Config.toUri(),
                         "-Dkafka.logs.dir=" + dir.resolve("logs"),
                         // The JMX platform server, for jconsole and the metrics IT.
                         "-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.local.only=true"),
@@ -73,6 +75,21 @@ public final class ConnectWorker implements AutoCloseable {
             throw e;
         }
         return worker;
+    }
+
+    /**
+     * Workers of the 3.x lines log through reload4j (log4j 1.x) and ignore the Log4j 2 configuration: the same
+     * console output for them.
+     */
+    private static Path writeLog4j1Config(Path dir) {
+        Properties log4j = new Properties();
+        log4j.setProperty("log4j.rootLogger", "INFO, out");
+        log4j.setProperty("log4j.appender.out", "org.apache.log4j.ConsoleAppender");
+        log4j.setProperty("log4j.appender.out.layout", "org.apache.log4j.PatternLayout");
+        log4j.setProperty("log4j.appender.out.layout.ConversionPattern", "[%d] %p %m (%c)%n");
+        Path file = dir.resolve("log4j.properties");
+        KafkaBroker.write(log4j, file);
+        return file;
     }
 
     public ConnectRestClient rest() {

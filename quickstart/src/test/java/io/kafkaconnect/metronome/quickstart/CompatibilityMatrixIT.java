@@ -1,0 +1,207 @@
+package io.kafkaconnect.metronome.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaconnect.metronome.emulator.CustomerSnapshot;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.quickstart.process.ConnectRestClient;
+import io.kafkaconnect.metronome.quickstart.process.ConnectWorker;
+import io.kafkaconnect.metronome.quickstart.process.KafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The packaged plugin on every supported Kafka Connect line, as users deploy it: for each line a distributed worker
+ * of that line (its own process, the jars compat/connect-&lt;line&gt; copied) whose plugin.path holds only the unpacked
+ * zip. On each: both connectors report the build's version, validate and start through REST, the source delivers
+ * customers and the sink applies a CREATE and writes its result. One broker (the newest line) serves all workers;
+ * each line has its own Connect group and storage topics.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CompatibilityMatrixIT {
+
+    private static final String SOURCE_CLASS = "io.kafkaconnect.metronome.source.MetronomeSourceConnector";
+    private static final String SINK_CLASS = "io.kafkaconnect.metronome.sink.MetronomeSinkConnector";
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Layout layout = Layout.detect().requireBuilt();
+    private final String expectedVersion = System.getProperty("project.version");
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private Path workDir;
+    private Path log4j;
+    private MetronomeEmulator emulator;
+    private KafkaBroker broker;
+
+    /** The lines from the build (the parent pom's compat.lines), e.g. 3.6.2. */
+    static Stream<String> lines() {
+        String lines = System.getProperty("compat.lines");
+        assertThat(lines).as("system property compat.lines (set by quickstart/pom.xml)").isNotBlank();
+        return Arrays.stream(lines.split(",")).map(String::trim);
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        assertThat(expectedVersion).as("system property project.version").isNotBlank();
+        workDir = layout.buildDir().resolve("compatibility-matrix-it");
+        TestFiles.deleteTree(workDir);
+        Files.createDirectories(workDir);
+        log4j = workDir.resolve("log4j2.properties");
+        try (InputStream in = getClass().getResourceAsStream("/quickstart-children-log4j2.properties")) {
+            Files.copy(in, log4j);
+        }
+        emulator = new MetronomeEmulator(0, "it-token").start();
+        started.add(emulator);
+        broker = KafkaBroker.start(workDir.resolve("kafka"), layout.childClasspath(), log4j, TIMEOUT);
+        started.add(broker);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+
+    @ParameterizedTest(name = "Kafka Connect {0}")
+    @MethodSource("lines")
+    void packagedPluginRunsOn(String line) throws Exception {
+        String topics = "compat-" + line.replace('.', '-');
+        try (ConnectWorker worker = ConnectWorker.start(workDir.resolve("connect-" + line), workerClasspath(line), log4j,
+                broker.bootstrapServers(), layout.pluginPath(), Map.of(
+                        "group.id", topics,
+                        "config.storage.topic", topics + "-configs",
+                        "offset.storage.topic", topics + "-offsets",
+                        "status.storage.topic", topics + "-status"),
+                Map.of(), TIMEOUT)) {
+            ConnectRestClient rest = worker.rest();
+
+            assertThat(rest.connectorPluginVersions())
+                    .as("Connect %s: /connector-plugins versions", line)
+                    .containsEntry(SOURCE_CLASS, expectedVersion)
+                    .containsEntry(SINK_CLASS, expectedVersion);
+
+            sourceDeliversCustomers(line, rest, topics);
+            sinkAppliesACreateAndWritesItsResult(line, rest, topics);
+        }
+    }
+
+    private void sourceDeliversCustomers(String line, ConnectRestClient rest, String topics) throws Exception {
+        String id = emulator.bulkCreateCustomers(1, "Compat " + line + " ", topics + "-source-").get(0);
+        Map<String, String> config = Map.of(
+                "name", topics + "-source",
+                "connector.class", SOURCE_CLASS,
+                "metronome.api.url", emulator.baseUrl(),
+                "metronome.api.token", emulator.token(),
+                "streams", "customers",
+                "topic.prefix", topics,
+                "key.converter", "org.apache.kafka.connect.json.JsonConverter",
+                "value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        assertValid(line, rest, SOURCE_CLASS, config);
+        create(line, rest, topics + "-source", config);
+
+        try (TopicReader customers = new TopicReader(broker.bootstrapServers(), topics + ".customers")) {
+            await("Connect " + line + ": customer " + id + " on " + topics + ".customers").atMost(TIMEOUT)
+                    .until(() -> customers.poll().stream()
+                            .anyMatch(record -> record.value() != null && record.value().contains(id)));
+        }
+    }
+
+    private void sinkAppliesACreateAndWritesItsResult(String line, ConnectRestClient rest, String topics)
+            throws Exception {
+        String commands = topics + ".commands";
+        String results = topics + ".results";
+        String alias = topics + "-sink";
+        broker.createTopics(List.of(commands, results));
+        Map<String, String> config = Map.ofEntries(
+                Map.entry("name", topics + "-sink"),
+                Map.entry("connector.class", SINK_CLASS),
+                Map.entry("topics", commands),
+                Map.entry("metronome.api.url", emulator.baseUrl()),
+                Map.entry("metronome.api.token", emulator.token()),
+                Map.entry("results.topic", results),
+                Map.entry("results.bootstrap.servers", broker.bootstrapServers()),
+                Map.entry("results.converter.schemas.enable", "false"),
+                Map.entry("key.converter", "org.apache.kafka.connect.storage.StringConverter"),
+                Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter"),
+                Map.entry("value.converter.schemas.enable", "false"));
+        assertValid(line, rest, SINK_CLASS, config);
+        create(line, rest, topics + "-sink", config);
+
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(commands, alias, "{\"command_id\":\"" + alias + "-1\",\"action\":\"CREATE\","
+                    + "\"ingest_alias\":\"" + alias + "\",\"name\":\"Compat " + line + "\"}")).get();
+        }
+
+        await("Connect " + line + ": the CREATE applied in Metronome").atMost(TIMEOUT)
+                .until(() -> emulator.customers().stream().anyMatch(c -> c.ingestAliases().contains(alias)));
+        CustomerSnapshot created = emulator.customers().stream()
+                .filter(c -> c.ingestAliases().contains(alias)).findFirst().orElseThrow();
+        assertThat(created.name()).as("Connect %s: created customer's name", line).isEqualTo("Compat " + line);
+        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), results)) {
+            List<String> values = new ArrayList<>();
+            await("Connect " + line + ": a result on " + results).atMost(TIMEOUT).until(() -> {
+                reader.poll().forEach(record -> values.add(record.value()));
+                return !values.isEmpty();
+            });
+            JsonNode result = JSON.readTree(values.get(0));
+            assertThat(result.path("command_id").asText()).as("Connect %s: result command_id", line).isEqualTo(alias + "-1");
+            assertThat(result.path("status").asText()).as("Connect %s: result status", line).isEqualTo("APPLIED");
+            assertThat(result.path("customer_id").asText()).as("Connect %s: result customer_id", line)
+                    .isEqualTo(created.id());
+        }
+    }
+
+    /** Validation through REST: no error on any setting (a NoSuchMethodError there answers HTTP 500). */
+    private static void assertValid(String line, ConnectRestClient rest, String connectorClass,
+            Map<String, String> config) throws IOException, InterruptedException {
+        JsonNode validation = rest.validate(connectorClass, config);
+        List<String> errors = new ArrayList<>();
+        for (JsonNode setting : validation.path("configs")) {
+            setting.path("value").path("errors").forEach(error ->
+                    errors.add(setting.path("value").path("name").asText() + ": " + error.asText()));
+        }
+        assertThat(errors).as("Connect %s: validation errors of %s", line, connectorClass).isEmpty();
+        assertThat(validation.path("error_count").asInt()).as("Connect %s: error_count", line).isZero();
+    }
+
+    /** Creates the connector (retrying while the worker is still joining its group) and waits until it runs. */
+    private static void create(String line, ConnectRestClient rest, String name, Map<String, String> config) {
+        await("Connect " + line + ": create " + name).atMost(TIMEOUT).ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    rest.putConnector(name, config);
+                    return true;
+                });
+        await("Connect " + line + ": " + name + " RUNNING").atMost(TIMEOUT)
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> rest.isRunning(name));
+    }
+
+    /** compat/connect-3.6/target/lib/* for line 3.6.2. */
+    private String workerClasspath(String line) {
+        String majorMinor = line.substring(0, line.lastIndexOf('.'));
+        Path lib = layout.repoDir().resolve("compat/connect-" + majorMinor + "/target/lib");
+        assertThat(lib).as("Connect %s worker jars (build compat/ first: mvn -B -DskipTests package)", line)
+                .isDirectory();
+        return lib + "/*";
+    }
+}
