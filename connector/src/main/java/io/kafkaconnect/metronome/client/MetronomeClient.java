@@ -34,14 +34,9 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.TunnelRefusedException;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -50,20 +45,20 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIBuilder;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP client of the connectors: pooled connections, bearer auth, rate limiting, and retries with
- * exponential backoff and jitter on connection errors, 408, 429 and 5xx (honouring {@code Retry-After}).
+ * exponential backoff and jitter on connection errors, 408, 429 and 5xx (honouring {@code Retry-After}); through
+ * the configured proxy (else the JVM's), trusting the configured trust store (else the JVM's).
  *
  * <p>Blocking calls ({@link #execute}) stream list pages through the classic client; {@link #executeAsync}
  * keeps many requests in flight on the async client without parking a thread per request.
@@ -77,6 +72,7 @@ public final class MetronomeClient implements AutoCloseable {
     private final MetronomeClientSettings settings;
     private final RequestRateLimiter rateLimiter;
     private final ClientStats stats = new ClientStats();
+    private final HttpClientFactory httpClients;
     private final CloseableHttpClient http;
     private final Object asyncLock = new Object();
     private CloseableHttpAsyncClient asyncHttp;
@@ -92,16 +88,8 @@ public final class MetronomeClient implements AutoCloseable {
     public MetronomeClient(MetronomeClientSettings settings, RequestRateLimiter rateLimiter) {
         this.settings = settings;
         this.rateLimiter = rateLimiter;
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(settings.maxConnections())
-                        .setMaxConnPerRoute(settings.maxConnections())
-                        .setDefaultConnectionConfig(connectionConfig())
-                        .build())
-                .setDefaultRequestConfig(requestConfig())
-                .disableAutomaticRetries() // retries are ours: they must know Metronome's idempotency rules
-                .disableRedirectHandling()
-                .build();
+        this.httpClients = new HttpClientFactory(settings);
+        this.http = httpClients.classic();
     }
 
     public ClientStats stats() {
@@ -211,7 +199,7 @@ public final class MetronomeClient implements AutoCloseable {
                 return failure(request, response, body);
             });
         } catch (IOException e) {
-            return Outcome.failure(new MetronomeTransportException(request.endpoint(), e), null);
+            return Outcome.failure(transportFailure(request.endpoint(), e), null);
         }
     }
 
@@ -271,7 +259,7 @@ public final class MetronomeClient implements AutoCloseable {
                         @Override
                         public void failed(Exception e) {
                             finishAsync(request, attempt, result,
-                                    Outcome.failure(new MetronomeTransportException(request.endpoint(), e), null));
+                                    Outcome.failure(transportFailure(request.endpoint(), e), null));
                         }
 
                         @Override
@@ -327,17 +315,7 @@ public final class MetronomeClient implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            asyncHttp = HttpAsyncClients.custom()
-                    .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                            .setMaxConnTotal(settings.maxConnections())
-                            .setMaxConnPerRoute(settings.maxConnections())
-                            .setDefaultConnectionConfig(connectionConfig())
-                            .build())
-                    .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
-                    .setDefaultRequestConfig(requestConfig())
-                    .disableAutomaticRetries()
-                    .disableRedirectHandling()
-                    .build();
+            asyncHttp = httpClients.async();
             asyncHttp.start();
         }
     }
@@ -366,6 +344,9 @@ public final class MetronomeClient implements AutoCloseable {
     }
 
     private static <T> Outcome<T> failure(ApiRequest<T> request, HttpResponse response, String body) {
+        if (response.getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) { // from the proxy, not Metronome
+            return Outcome.failure(new ProxyAuthenticationException(request.endpoint(), null), null);
+        }
         MetronomeApiException error = MetronomeApiException.of(response.getCode(), messageOf(body),
                 request.endpoint(), retryAfter(response));
         Header shouldRetry = response.getFirstHeader("x-should-retry");
@@ -373,6 +354,17 @@ public final class MetronomeClient implements AutoCloseable {
                 : "true".equalsIgnoreCase(shouldRetry.getValue()) ? Boolean.TRUE
                 : "false".equalsIgnoreCase(shouldRetry.getValue()) ? Boolean.FALSE : null;
         return Outcome.failure(error, serverSays);
+    }
+
+    /** A CONNECT that the proxy answered with 407 is a {@link ProxyAuthenticationException}, as a forwarded 407 is. */
+    private static MetronomeTransportException transportFailure(String endpoint, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TunnelRefusedException refused && refused.getResponse() != null
+                    && refused.getResponse().getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) {
+                return new ProxyAuthenticationException(endpoint, e);
+            }
+        }
+        return new MetronomeTransportException(endpoint, e);
     }
 
     /** Metronome's error body is {@code {"message": "..."}}; anything else is passed on, shortened. */
@@ -442,17 +434,6 @@ public final class MetronomeClient implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialise request body", e);
         }
-    }
-
-    private ConnectionConfig connectionConfig() {
-        return ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                .setSocketTimeout(Timeout.of(settings.responseTimeout()))
-                .build();
-    }
-
-    private RequestConfig requestConfig() {
-        return RequestConfig.custom().setResponseTimeout(Timeout.of(settings.responseTimeout())).build();
     }
 
     private static MetronomeTransportException closedError(String endpoint) {
