@@ -96,7 +96,7 @@ final class HttpClientFactory {
     }
 
     private static HttpHost proxyHost(ProxySettings proxy) {
-        return new HttpHost(proxy.url().getScheme(), proxy.url().getHost(), proxy.url().getPort());
+        return new HttpHost("http", proxy.url().getHost(), proxy.url().getPort());
     }
 
     private static SSLContext trusting(TlsSettings tls) {

@@ -8,7 +8,8 @@ import java.net.URI;
  * {@code http.proxyHost}, {@code http.proxyPort} and {@code http.nonProxyHosts} properties. With one, every request
  * goes through it: https targets through a CONNECT tunnel, http targets forwarded.
  *
- * @param url      {@code http://host:port} (or {@code https://} for TLS to the proxy itself); null for the JVM's choice
+ * @param url      {@code http://host:port}; null for the JVM's choice. Not {@code https://}: the async client cannot
+ *                 tunnel TLS inside TLS to a proxy (HTTPCLIENT-2369)
  * @param username for Basic proxy authentication (CONNECT included), or null
  * @param password never part of {@link #toString()}
  */
@@ -18,6 +19,10 @@ public record ProxySettings(URI url, String username, String password) {
     public static final ProxySettings JVM_DEFAULT = new ProxySettings(null, null, null);
 
     public ProxySettings {
+        if (url != null && (!"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 1)) {
+            throw new IllegalArgumentException("the proxy URL must be http://host:port: " + url.getScheme() + "://"
+                    + url.getHost() + ":" + url.getPort());
+        }
         if (url == null && username != null) {
             throw new IllegalArgumentException("proxy credentials need a proxy URL");
         }

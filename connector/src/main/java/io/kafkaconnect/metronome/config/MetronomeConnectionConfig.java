@@ -81,9 +81,9 @@ public final class MetronomeConnectionConfig {
         int order = 0;
         return def
                 .define(PROXY_URL, Type.STRING, null, new ProxyUrlValidator(), Importance.MEDIUM,
-                        "HTTP proxy for every call to Metronome, e.g. http://proxy.corp.example:3128 (https:// for TLS "
-                                + "to the proxy itself); https calls go through a CONNECT tunnel. Empty: the worker "
-                                + "JVM's standard proxy properties apply (https.proxyHost, https.proxyPort, "
+                        "HTTP proxy for every call to Metronome, e.g. http://proxy.corp.example:3128; https calls go "
+                                + "through a CONNECT tunnel, so they stay TLS end to end. TLS to the proxy itself "
+                                + "(https://) is not supported. Empty: the worker JVM's standard proxy properties apply (https.proxyHost, https.proxyPort, "
                                 + "http.proxyHost, http.proxyPort, http.nonProxyHosts), as for any Java program; set "
                                 + "here, this proxy wins over them. Credentials go in " + PROXY_USERNAME + " and "
                                 + PROXY_PASSWORD + ", not in the URL.",
@@ -97,8 +97,8 @@ public final class MetronomeConnectionConfig {
                                 + "${file:/etc/kafka/secrets.properties:proxy.password}.",
                         NETWORK_GROUP, ++order, Width.MEDIUM, "Proxy password")
                 .define(TRUSTSTORE_LOCATION, Type.STRING, null, new ReadableFileValidator(), Importance.MEDIUM,
-                        "Trust store file on every worker with the certificates to trust for Metronome's (or an "
-                                + "https proxy's) TLS certificate, e.g. a corporate CA that re-signs outgoing traffic. "
+                        "Trust store file on every worker with the certificates to trust for Metronome's TLS "
+                                + "certificate, e.g. a corporate CA that re-signs outgoing traffic. "
                                 + "Set, only these certificates are trusted; empty: the JVM's default trust "
                                 + "(cacerts, or javax.net.ssl.trustStore). Checked when the connector is validated: "
                                 + "the file must open with " + TRUSTSTORE_TYPE + " and " + TRUSTSTORE_PASSWORD + ".",
@@ -154,8 +154,9 @@ public final class MetronomeConnectionConfig {
     }
 
     /**
-     * Accepts empty, or {@code http(s)://host:port} with nothing else. Credentials in the URL are refused without
-     * repeating the value, which would put the password in the error.
+     * Accepts empty, or {@code http://host:port} with nothing else. Credentials in the URL are refused without
+     * repeating the value, which would put the password in the error. {@code https://} is refused: HttpClient 5's
+     * async client (the sink's) cannot open a TLS tunnel inside a TLS connection to the proxy (HTTPCLIENT-2369).
      */
     static final class ProxyUrlValidator implements ConfigDef.Validator {
         @Override
@@ -173,19 +174,22 @@ public final class MetronomeConnectionConfig {
             } catch (java.net.URISyntaxException e) {
                 throw new ConfigException(name, value, "is not a valid URL");
             }
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null
-                    || uri.getPort() < 1) {
-                throw new ConfigException(name, value, "must be http://host:port or https://host:port");
+            if ("https".equals(uri.getScheme())) {
+                throw new ConfigException(name, value, "TLS to the proxy is not supported; use its http:// port "
+                        + "(calls to an https Metronome URL stay TLS end to end through the CONNECT tunnel)");
+            }
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
+                throw new ConfigException(name, value, "must be http://host:port");
             }
             if (!(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
                     || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new ConfigException(name, value, "must be http://host:port or https://host:port, without a path");
+                throw new ConfigException(name, value, "must be http://host:port, without a path");
             }
         }
 
         @Override
         public String toString() {
-            return "empty, or http://host:port or https://host:port";
+            return "empty, or http://host:port";
         }
     }
 

@@ -73,6 +73,16 @@ class NetworkSettingsTest {
     }
 
     @Test
+    void tlsToTheProxyIsRefusedWithTheReason() {
+        Map<String, String> props = minimal();
+        props.put(MetronomeConnectionConfig.PROXY_URL, "https://proxy.corp.example:3129");
+
+        assertThatThrownBy(() -> new MetronomeSinkConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(MetronomeConnectionConfig.PROXY_URL)
+                .hasMessageContaining("TLS to the proxy is not supported; use its http:// port");
+    }
+
+    @Test
     void credentialsInTheProxyUrlAreRefusedWithoutRepeatingThem() {
         Map<String, String> props = minimal();
         props.put(MetronomeConnectionConfig.PROXY_URL, "http://connect:" + PROXY_PASSWORD + "@proxy.corp.example:3128");
