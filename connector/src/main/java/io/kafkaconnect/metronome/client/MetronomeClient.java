@@ -35,8 +35,8 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.TunnelRefusedException;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -187,8 +187,9 @@ public final class MetronomeClient implements AutoCloseable {
                 .setEntity(request.body() == null ? null
                         : new ByteArrayEntity(json(request.body()), ContentType.APPLICATION_JSON))
                 .build();
+        HttpClientContext context = HttpClientContext.create();
         try {
-            return http.execute(httpRequest, response -> {
+            return http.execute(httpRequest, context, response -> {
                 HttpEntity entity = response.getEntity();
                 if (response.getCode() / 100 == 2) {
                     try (InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
@@ -196,10 +197,10 @@ public final class MetronomeClient implements AutoCloseable {
                     }
                 }
                 String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
-                return failure(request, response, body);
+                return failure(request, response, body, answeredByProxy(context));
             });
         } catch (IOException e) {
-            return Outcome.failure(transportFailure(request.endpoint(), e), null);
+            return Outcome.failure(new MetronomeTransportException(request.endpoint(), e), null);
         }
     }
 
@@ -248,18 +249,19 @@ public final class MetronomeClient implements AutoCloseable {
             builder.setBody(json(request.body()), ContentType.APPLICATION_JSON);
         }
         SimpleHttpRequest httpRequest = builder.build();
+        HttpClientContext context = HttpClientContext.create();
         try {
-            asyncHttp.execute(SimpleRequestProducer.create(httpRequest), SimpleResponseConsumer.create(),
+            asyncHttp.execute(SimpleRequestProducer.create(httpRequest), SimpleResponseConsumer.create(), context,
                     new FutureCallback<SimpleHttpResponse>() {
                         @Override
                         public void completed(SimpleHttpResponse response) {
-                            finishAsync(request, attempt, result, outcomeOf(request, response));
+                            finishAsync(request, attempt, result, outcomeOf(request, response, context));
                         }
 
                         @Override
                         public void failed(Exception e) {
                             finishAsync(request, attempt, result,
-                                    Outcome.failure(transportFailure(request.endpoint(), e), null));
+                                    Outcome.failure(new MetronomeTransportException(request.endpoint(), e), null));
                         }
 
                         @Override
@@ -273,7 +275,7 @@ public final class MetronomeClient implements AutoCloseable {
         }
     }
 
-    private <T> Outcome<T> outcomeOf(ApiRequest<T> request, SimpleHttpResponse response) {
+    private <T> Outcome<T> outcomeOf(ApiRequest<T> request, SimpleHttpResponse response, HttpClientContext context) {
         byte[] body = response.getBodyBytes() == null ? new byte[0] : response.getBodyBytes();
         if (response.getCode() / 100 == 2) {
             try {
@@ -282,7 +284,7 @@ public final class MetronomeClient implements AutoCloseable {
                 return Outcome.failure(new MetronomeTransportException(request.endpoint(), e), null);
             }
         }
-        return failure(request, response, new String(body, StandardCharsets.UTF_8));
+        return failure(request, response, new String(body, StandardCharsets.UTF_8), answeredByProxy(context));
     }
 
     private <T> void finishAsync(ApiRequest<T> request, int attempt, CompletableFuture<T> result, Outcome<T> outcome) {
@@ -343,9 +345,19 @@ public final class MetronomeClient implements AutoCloseable {
         return delay;
     }
 
-    private static <T> Outcome<T> failure(ApiRequest<T> request, HttpResponse response, String body) {
+    /**
+     * @param fromProxy the response is the proxy's, not Metronome's: its status says nothing about the request
+     */
+    private static <T> Outcome<T> failure(ApiRequest<T> request, HttpResponse response, String body,
+                                          boolean fromProxy) {
         if (response.getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) { // from the proxy, not Metronome
-            return Outcome.failure(new ProxyAuthenticationException(request.endpoint(), null), null);
+            return Outcome.failure(new ProxyAuthenticationException(request.endpoint()), null);
+        }
+        if (fromProxy) {
+            return Outcome.failure(new ProxyRefusedException(request.endpoint(), response.getCode(),
+                    "the proxy refused the tunnel to Metronome (HTTP " + response.getCode()
+                            + (response.getReasonPhrase() == null ? "" : " " + response.getReasonPhrase()) + ")"),
+                    null);
         }
         MetronomeApiException error = MetronomeApiException.of(response.getCode(), messageOf(body),
                 request.endpoint(), retryAfter(response));
@@ -356,15 +368,12 @@ public final class MetronomeClient implements AutoCloseable {
         return Outcome.failure(error, serverSays);
     }
 
-    /** A CONNECT that the proxy answered with 407 is a {@link ProxyAuthenticationException}, as a forwarded 407 is. */
-    private static MetronomeTransportException transportFailure(String endpoint, Exception e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TunnelRefusedException refused && refused.getResponse() != null
-                    && refused.getResponse().getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) {
-                return new ProxyAuthenticationException(endpoint, e);
-            }
-        }
-        return new MetronomeTransportException(endpoint, e);
+    /**
+     * An answer to an https call without a TLS session comes from the proxy: HttpClient returns the proxy's answer
+     * to a refused CONNECT as the response, and only Metronome's answers travel inside the tunnel's TLS.
+     */
+    private boolean answeredByProxy(HttpClientContext context) {
+        return "https".equalsIgnoreCase(settings.baseUrl().getScheme()) && context.getSSLSession() == null;
     }
 
     /** Metronome's error body is {@code {"message": "..."}}; anything else is passed on, shortened. */

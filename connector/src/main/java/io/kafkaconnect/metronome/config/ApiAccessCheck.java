@@ -6,6 +6,7 @@ import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.MetronomeException;
 import io.kafkaconnect.metronome.client.MetronomeRequests.CustomerQuery;
 import io.kafkaconnect.metronome.client.ProxyAuthenticationException;
+import io.kafkaconnect.metronome.client.ProxyRefusedException;
 import io.kafkaconnect.metronome.client.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
@@ -82,6 +83,10 @@ public final class ApiAccessCheck {
                     + (network.proxy().hasCredentials() ? "these credentials" : "to serve without credentials")
                     + " (HTTP 407); check " + MetronomeConnectionConfig.PROXY_USERNAME + " and "
                     + MetronomeConnectionConfig.PROXY_PASSWORD));
+        } catch (ProxyRefusedException e) {
+            return Optional.of(new Failure(network.proxy().isExplicit() ? MetronomeConnectionConfig.PROXY_URL
+                    : MetronomeConnectionConfig.API_URL, "the proxy refused to reach Metronome at "
+                    + MetronomeConnectionConfig.API_URL + " (HTTP " + e.status() + "); check that its policy allows it"));
         } catch (MetronomeException e) {
             return Optional.of(new Failure(MetronomeConnectionConfig.API_URL,
                     "cannot reach Metronome at this URL: " + e.getMessage()));

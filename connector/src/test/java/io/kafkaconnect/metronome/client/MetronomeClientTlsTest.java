@@ -50,6 +50,7 @@ class MetronomeClientTlsTest {
     private Path jksTrustStore;
     private MetronomeEmulator emulator;
     private TestForwardProxy proxy;
+    private TestForwardProxy refusingProxy;
 
     @BeforeAll
     void startHttpsEmulatorAndProxy() {
@@ -59,12 +60,14 @@ class MetronomeClientTlsTest {
         emulator = new MetronomeEmulator(InetAddress.getLoopbackAddress(), 0, TOKEN,
                 EmulatorTls.fromKeyStore(certificate.keyStore(), KEYSTORE_PASSWORD.toCharArray())).start();
         proxy = TestForwardProxy.start(PROXY_USER, PROXY_PASSWORD);
+        refusingProxy = TestForwardProxy.startRefusingTunnels();
     }
 
     @AfterAll
     void stop() {
         emulator.close();
         proxy.close();
+        refusingProxy.close();
     }
 
     @BeforeEach
@@ -148,6 +151,42 @@ class MetronomeClientTlsTest {
                     .doesNotContain(TRUSTSTORE_PASSWORD).doesNotContain(TOKEN);
         }
         assertThat(proxy.requests()).allMatch(line -> line.endsWith(" 407"));
+        assertThat(emulator.requestCounts()).doesNotContainKey("GET /v1/customers");
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallMode.class)
+    void metronomesErrorsOverHttpsStayMetronomesDirectlyAndThroughTheTunnel(CallMode mode) {
+        TlsSettings tls = TlsSettings.trustStore(pkcs12TrustStore, "PKCS12", TRUSTSTORE_PASSWORD);
+        ProxySettings tunnel = ProxySettings.of(URI.create(proxy.url())).withCredentials(PROXY_USER, PROXY_PASSWORD);
+
+        for (MetronomeClientSettings settings : List.of(settings().withTls(tls), settings().withTls(tls).withProxy(tunnel))) {
+            try (MetronomeClient client = new MetronomeClient(settings)) {
+                MetronomeApiException.NotFoundException e = catchThrowableOfType(
+                        MetronomeApiException.NotFoundException.class,
+                        () -> mode.call(client, MetronomeRequests.retrieveCustomer("no-such-customer")));
+
+                assertThat(e.apiMessage()).isEqualTo("Customer not found");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CallMode.class)
+    void aTunnelThatTheProxyRefusesIsNotTakenForMetronomesAnswer(CallMode mode) {
+        MetronomeClientSettings settings = settings()
+                .withTls(TlsSettings.trustStore(pkcs12TrustStore, "PKCS12", TRUSTSTORE_PASSWORD))
+                .withProxy(ProxySettings.of(URI.create(refusingProxy.url())));
+
+        try (MetronomeClient client = new MetronomeClient(settings)) {
+            ProxyRefusedException e = catchThrowableOfType(ProxyRefusedException.class,
+                    () -> mode.call(client, listCustomers()));
+
+            assertThat(e.status()).isEqualTo(403); // not an UnauthorizedException: Metronome never saw the token
+            assertThat(e.getMessage()).isEqualTo("GET /v1/customers failed: the proxy refused the tunnel to Metronome "
+                    + "(HTTP 403 Forbidden)");
+            assertThat(e.isRetriable()).isTrue();
+        }
         assertThat(emulator.requestCounts()).doesNotContainKey("GET /v1/customers");
     }
 

@@ -218,6 +218,22 @@ class NetworkSettingsTest {
         }
     }
 
+    @Test
+    void validationBlamesTheProxyUrlWhenTheProxyRefusesTheTunnel() {
+        try (TestForwardProxy proxy = TestForwardProxy.startRefusingTunnels()) {
+            Map<String, String> props = minimal();
+            props.put(MetronomeConnectionConfig.API_URL, "https://127.0.0.1:9"); // the proxy refuses before connecting
+            props.put(MetronomeConnectionConfig.PROXY_URL, proxy.url());
+
+            Config refused = new MetronomeSourceConnector().validate(props);
+
+            assertThat(errors(refused, MetronomeConnectionConfig.PROXY_URL)).singleElement().asString()
+                    .contains("the proxy refused to reach Metronome").contains("HTTP 403");
+            assertThat(errors(refused, MetronomeConnectionConfig.API_URL)).isEmpty();
+            assertThat(errors(refused, MetronomeConnectionConfig.API_TOKEN)).isEmpty();
+        }
+    }
+
     private static Map<String, String> minimal() {
         Map<String, String> props = new HashMap<>();
         props.put(MetronomeConnectionConfig.API_TOKEN, TOKEN);

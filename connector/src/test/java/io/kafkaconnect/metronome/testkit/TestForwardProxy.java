@@ -43,21 +43,23 @@ public final class TestForwardProxy implements AutoCloseable {
 
     /** An open proxy. */
     public static TestForwardProxy start() {
-        return start(null);
+        return start(List.of());
     }
 
     /** A proxy that answers 407 unless {@code Proxy-Authorization} carries {@code user:password}. */
     public static TestForwardProxy start(String user, String password) {
-        return start(user + ":" + password);
+        return start(List.of("--credentials", user + ":" + password));
     }
 
-    private static TestForwardProxy start(String credentials) {
+    /** A proxy whose policy allows no CONNECT destination: it answers every tunnel request with 403. */
+    public static TestForwardProxy startRefusingTunnels() {
+        return start(List.of("--refuse-tunnels"));
+    }
+
+    private static TestForwardProxy start(List<String> options) {
         int port = FreePort.pick();
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
-        if (credentials != null) {
-            args.add("--credentials");
-            args.add(credentials);
-        }
+        args.addAll(options);
         JavaProcess process = JavaProcess.start("test forward proxy", List.of("-Xmx64m", "-XX:+UseSerialGC"),
                 classpath(), MAIN_CLASS, args, Map.of(), Path.of("target", "test-proxy-" + port + ".log"));
         TestForwardProxy proxy = new TestForwardProxy(process, port);

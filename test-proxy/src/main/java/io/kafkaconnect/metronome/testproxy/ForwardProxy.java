@@ -17,15 +17,19 @@ public final class ForwardProxy implements AutoCloseable {
     private final ServerConnector connector = new ServerConnector(server);
 
     /**
-     * @param port        the port to listen on, 0 for any free one
-     * @param credentials {@code user:password} required in {@code Proxy-Authorization}, or null for an open proxy
+     * @param port           the port to listen on, 0 for any free one
+     * @param credentials    {@code user:password} required in {@code Proxy-Authorization}, or null for an open proxy
+     * @param refuseTunnels  answer every CONNECT with 403, as a proxy whose policy does not allow the destination
      */
-    public ForwardProxy(int port, String credentials) {
+    public ForwardProxy(int port, String credentials, boolean refuseTunnels) {
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         connector.setPort(port);
         server.addConnector(connector);
         ProxyLog log = new ProxyLog();
         ConnectHandler tunnels = new ConnectHandler(new ProxyHandler.Forward());
+        if (refuseTunnels) {
+            tunnels.getWhiteListHosts().add("no-destination.invalid"); // no other host is allowed
+        }
         log.setHandler(credentials == null ? tunnels : new BasicProxyAuthentication(credentials, tunnels));
         server.setHandler(log);
     }
