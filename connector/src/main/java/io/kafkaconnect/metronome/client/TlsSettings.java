@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.util.Objects;
 
 /**
@@ -44,7 +45,7 @@ public record TlsSettings(Path trustStoreLocation, String trustStoreType, String
             store.load(in, trustStorePassword == null ? null : trustStorePassword.toCharArray());
         }
         if (store.size() == 0) {
-            throw new java.security.KeyStoreException("the trust store holds no certificate");
+            throw new KeyStoreException("the trust store holds no certificate");
         }
         return store;
     }
