@@ -8,6 +8,7 @@ import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
 import io.kafkaconnect.metronome.source.MetronomeSourceConfig;
 import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +44,20 @@ class ConfigValidationIT {
             "metronome.retry.backoff.max.ms", List.of("0", "3600001", "soon"),
             "metronome.requests.per.second", List.of("-1", "fast"),
             "metronome.max.connections", List.of("0", "1025", "all"));
+
+    /**
+     * Values that each "Metronome API: network" setting must refuse. A wrong trust store password is blamed on the
+     * location (the file does not open), so the password field has no case of its own.
+     */
+    private static final Map<String, List<String>> INVALID_NETWORK = Map.of(
+            "metronome.proxy.url", List.of("ftp://127.0.0.1:21", "http://127.0.0.1", "https://127.0.0.1:3129",
+                    "http://user:secret@127.0.0.1:3128"),
+            "metronome.proxy.username", List.of("connect"), // without a proxy URL
+            "metronome.proxy.password", List.of("secret"), // without a username
+            "metronome.ssl.truststore.location", List.of("/no/such/truststore.p12",
+                    Path.of("pom.xml").toAbsolutePath().toString()), // a file, but no trust store
+            "metronome.ssl.truststore.password", List.of(),
+            "metronome.ssl.truststore.type", List.of("PEM"));
 
     private static final Map<String, List<String>> INVALID_SOURCE = Map.of(
             "streams", List.of("", "customers,invoices"),
@@ -87,7 +102,7 @@ class ConfigValidationIT {
 
     @Test
     void sourceRefusesEachMissingOrInvalidSettingOnItsOwnField() {
-        Map<String, List<String>> invalid = merge(INVALID_CONNECTION, INVALID_SOURCE);
+        Map<String, List<String>> invalid = merge(merge(INVALID_CONNECTION, INVALID_NETWORK), INVALID_SOURCE);
         assertThat(invalid.keySet()).as("refusal cases for every source setting")
                 .containsExactlyInAnyOrderElementsOf(MetronomeSourceConfig.CONFIG_DEF.names());
         assertRefusals(MetronomeSourceConnector.class.getName(), MetronomeSourceConfig.CONFIG_DEF, sourceConfig(),
@@ -96,7 +111,7 @@ class ConfigValidationIT {
 
     @Test
     void sinkRefusesEachMissingOrInvalidSettingOnItsOwnField() {
-        Map<String, List<String>> invalid = merge(INVALID_CONNECTION, INVALID_SINK);
+        Map<String, List<String>> invalid = merge(merge(INVALID_CONNECTION, INVALID_NETWORK), INVALID_SINK);
         assertThat(invalid.keySet()).as("refusal cases for every sink setting")
                 .containsExactlyInAnyOrderElementsOf(MetronomeSinkConfig.CONFIG_DEF.names());
         assertRefusals(MetronomeSinkConnector.class.getName(), MetronomeSinkConfig.CONFIG_DEF, sinkConfig(),

@@ -35,14 +35,9 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleResponseConsumer;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.utils.DateUtils;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -51,20 +46,20 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIBuilder;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one HTTP client of the connectors: pooled connections, bearer auth, rate limiting, and retries with
- * exponential backoff and jitter on connection errors, 408, 429 and 5xx (honouring {@code Retry-After}).
+ * exponential backoff and jitter on connection errors, 408, 429 and 5xx (honouring {@code Retry-After}); through
+ * the configured proxy (else the JVM's), trusting the configured trust store (else the JVM's).
  *
  * <p>Blocking calls ({@link #execute}) stream list pages through the classic client; {@link #executeAsync}
  * keeps many requests in flight on the async client without parking a thread per request.
@@ -77,6 +72,7 @@ public final class MetronomeClient implements AutoCloseable {
     private final MetronomeClientSettings settings;
     private final RequestRateLimiter rateLimiter;
     private final ClientStats stats = new ClientStats();
+    private final HttpClientFactory httpClients;
     private final CloseableHttpClient http;
     private final Object asyncLock = new Object();
     private CloseableHttpAsyncClient asyncHttp;
@@ -92,16 +88,8 @@ public final class MetronomeClient implements AutoCloseable {
     public MetronomeClient(MetronomeClientSettings settings, RequestRateLimiter rateLimiter) {
         this.settings = settings;
         this.rateLimiter = rateLimiter;
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(settings.maxConnections())
-                        .setMaxConnPerRoute(settings.maxConnections())
-                        .setDefaultConnectionConfig(connectionConfig())
-                        .build())
-                .setDefaultRequestConfig(requestConfig())
-                .disableAutomaticRetries() // retries are ours: they must know Metronome's idempotency rules
-                .disableRedirectHandling()
-                .build();
+        this.httpClients = new HttpClientFactory(settings);
+        this.http = httpClients.classic();
     }
 
     public ClientStats stats() {
@@ -199,8 +187,9 @@ public final class MetronomeClient implements AutoCloseable {
                 .setEntity(request.body() == null ? null
                         : new ByteArrayEntity(json(request.body()), ContentType.APPLICATION_JSON))
                 .build();
+        HttpClientContext context = HttpClientContext.create();
         try {
-            return http.execute(httpRequest, response -> {
+            return http.execute(httpRequest, context, response -> {
                 HttpEntity entity = response.getEntity();
                 if (response.getCode() / 100 == 2) {
                     try (InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent()) {
@@ -208,7 +197,7 @@ public final class MetronomeClient implements AutoCloseable {
                     }
                 }
                 String body = entity == null ? "" : EntityUtils.toString(entity, StandardCharsets.UTF_8);
-                return failure(request, response, body);
+                return failure(request, response, body, answeredByProxy(context));
             });
         } catch (IOException e) {
             return Outcome.failure(new MetronomeTransportException(request.endpoint(), e), null);
@@ -260,12 +249,13 @@ public final class MetronomeClient implements AutoCloseable {
             builder.setBody(json(request.body()), ContentType.APPLICATION_JSON);
         }
         SimpleHttpRequest httpRequest = builder.build();
+        HttpClientContext context = HttpClientContext.create();
         try {
-            asyncHttp.execute(SimpleRequestProducer.create(httpRequest), SimpleResponseConsumer.create(),
+            asyncHttp.execute(SimpleRequestProducer.create(httpRequest), SimpleResponseConsumer.create(), context,
                     new FutureCallback<SimpleHttpResponse>() {
                         @Override
                         public void completed(SimpleHttpResponse response) {
-                            finishAsync(request, attempt, result, outcomeOf(request, response));
+                            finishAsync(request, attempt, result, outcomeOf(request, response, context));
                         }
 
                         @Override
@@ -285,7 +275,7 @@ public final class MetronomeClient implements AutoCloseable {
         }
     }
 
-    private <T> Outcome<T> outcomeOf(ApiRequest<T> request, SimpleHttpResponse response) {
+    private <T> Outcome<T> outcomeOf(ApiRequest<T> request, SimpleHttpResponse response, HttpClientContext context) {
         byte[] body = response.getBodyBytes() == null ? new byte[0] : response.getBodyBytes();
         if (response.getCode() / 100 == 2) {
             try {
@@ -294,7 +284,7 @@ public final class MetronomeClient implements AutoCloseable {
                 return Outcome.failure(new MetronomeTransportException(request.endpoint(), e), null);
             }
         }
-        return failure(request, response, new String(body, StandardCharsets.UTF_8));
+        return failure(request, response, new String(body, StandardCharsets.UTF_8), answeredByProxy(context));
     }
 
     private <T> void finishAsync(ApiRequest<T> request, int attempt, CompletableFuture<T> result, Outcome<T> outcome) {
@@ -327,17 +317,7 @@ public final class MetronomeClient implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            asyncHttp = HttpAsyncClients.custom()
-                    .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                            .setMaxConnTotal(settings.maxConnections())
-                            .setMaxConnPerRoute(settings.maxConnections())
-                            .setDefaultConnectionConfig(connectionConfig())
-                            .build())
-                    .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
-                    .setDefaultRequestConfig(requestConfig())
-                    .disableAutomaticRetries()
-                    .disableRedirectHandling()
-                    .build();
+            asyncHttp = httpClients.async();
             asyncHttp.start();
         }
     }
@@ -365,7 +345,20 @@ public final class MetronomeClient implements AutoCloseable {
         return delay;
     }
 
-    private static <T> Outcome<T> failure(ApiRequest<T> request, HttpResponse response, String body) {
+    /**
+     * @param fromProxy the response is the proxy's, not Metronome's: its status says nothing about the request
+     */
+    private static <T> Outcome<T> failure(ApiRequest<T> request, HttpResponse response, String body,
+                                          boolean fromProxy) {
+        if (response.getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) { // from the proxy, not Metronome
+            return Outcome.failure(new ProxyAuthenticationException(request.endpoint()), null);
+        }
+        if (fromProxy) {
+            return Outcome.failure(new ProxyRefusedException(request.endpoint(), response.getCode(),
+                    "the proxy refused the tunnel to Metronome (HTTP " + response.getCode()
+                            + (response.getReasonPhrase() == null ? "" : " " + response.getReasonPhrase()) + ")"),
+                    null);
+        }
         MetronomeApiException error = MetronomeApiException.of(response.getCode(), messageOf(body),
                 request.endpoint(), retryAfter(response));
         Header shouldRetry = response.getFirstHeader("x-should-retry");
@@ -373,6 +366,14 @@ public final class MetronomeClient implements AutoCloseable {
                 : "true".equalsIgnoreCase(shouldRetry.getValue()) ? Boolean.TRUE
                 : "false".equalsIgnoreCase(shouldRetry.getValue()) ? Boolean.FALSE : null;
         return Outcome.failure(error, serverSays);
+    }
+
+    /**
+     * An answer to an https call without a TLS session comes from the proxy: HttpClient returns the proxy's answer
+     * to a refused CONNECT as the response, and only Metronome's answers travel inside the tunnel's TLS.
+     */
+    private boolean answeredByProxy(HttpClientContext context) {
+        return "https".equalsIgnoreCase(settings.baseUrl().getScheme()) && context.getSSLSession() == null;
     }
 
     /** Metronome's error body is {@code {"message": "..."}}; anything else is passed on, shortened. */
@@ -442,17 +443,6 @@ public final class MetronomeClient implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot serialise request body", e);
         }
-    }
-
-    private ConnectionConfig connectionConfig() {
-        return ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                .setSocketTimeout(Timeout.of(settings.responseTimeout()))
-                .build();
-    }
-
-    private RequestConfig requestConfig() {
-        return RequestConfig.custom().setResponseTimeout(Timeout.of(settings.responseTimeout())).build();
     }
 
     private static MetronomeTransportException closedError(String endpoint) {

@@ -7,4 +7,8 @@ public class MetronomeTransportException extends MetronomeException {
         super(endpoint + " failed: " + cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), true, cause);
     }
+
+    protected MetronomeTransportException(String endpoint, String reason, Throwable cause) {
+        super(endpoint + " failed: " + reason, true, cause);
+    }
 }

@@ -3,6 +3,7 @@ package io.kafkaconnect.metronome.sink;
 import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.config.ApiAccessCheck;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import io.kafkaconnect.metronome.config.NetworkSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,6 @@ public class MetronomeSinkConnector extends SinkConnector {
     /** Field validation, then one cheap API call so a wrong URL or token is refused at creation. */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ApiAccessCheck.apply(super.validate(connectorConfigs));
+        return ApiAccessCheck.apply(NetworkSettings.check(super.validate(connectorConfigs)));
     }
 }

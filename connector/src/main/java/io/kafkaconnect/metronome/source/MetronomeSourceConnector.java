@@ -2,6 +2,7 @@ package io.kafkaconnect.metronome.source;
 
 import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.config.ApiAccessCheck;
+import io.kafkaconnect.metronome.config.NetworkSettings;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public class MetronomeSourceConnector extends SourceConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return ApiAccessCheck.apply(super.validate(connectorConfigs));
+        return ApiAccessCheck.apply(NetworkSettings.check(super.validate(connectorConfigs)));
     }
 
     @Override

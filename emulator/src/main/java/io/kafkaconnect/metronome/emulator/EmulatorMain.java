@@ -1,17 +1,22 @@
 package io.kafkaconnect.metronome.emulator;
 
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator standalone: {@code java -jar metronome-emulator.jar --port 8089 --token dev-token}.
  * The first line on stdout is the base URL, so scripts can start it with {@code --port 0} and read
  * where it listens. Defaults come from METRONOME_EMULATOR_HOST, METRONOME_EMULATOR_PORT and
- * METRONOME_EMULATOR_TOKEN; {@code --host 0.0.0.0} serves other containers.
+ * METRONOME_EMULATOR_TOKEN; {@code --host 0.0.0.0} serves other containers. {@code --tls-keystore <file.p12>} serves
+ * HTTPS with that keystore's key and certificate; its password comes from {@code --tls-keystore-password} or
+ * METRONOME_EMULATOR_TLS_KEYSTORE_PASSWORD (which keeps it out of the process list).
  */
 public final class EmulatorMain {
-    private static final String USAGE = "usage: metronome-emulator [--host <bind address, default 127.0.0.1>] [--port <port, 0 for any free one>] [--token <bearer token>]";
+    private static final String USAGE = "usage: metronome-emulator [--host <bind address, default 127.0.0.1>] [--port <port, 0 for any free one>] [--token <bearer token>]"
+            + " [--tls-keystore <PKCS12 or JKS keystore: serve HTTPS>] [--tls-keystore-password <password>]";
 
     private EmulatorMain() {
     }
@@ -20,6 +25,8 @@ public final class EmulatorMain {
         String port = envOr("METRONOME_EMULATOR_PORT", "8089");
         String token = envOr("METRONOME_EMULATOR_TOKEN", "dev-token");
         String host = envOr("METRONOME_EMULATOR_HOST", "127.0.0.1");
+        String tlsKeyStore = envOr("METRONOME_EMULATOR_TLS_KEYSTORE", null);
+        String tlsKeyStorePassword = envOr("METRONOME_EMULATOR_TLS_KEYSTORE_PASSWORD", "");
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--port") && i + 1 < args.length) {
@@ -28,6 +35,10 @@ public final class EmulatorMain {
                 token = args[++i];
             } else if (option.equals("--host") && i + 1 < args.length) {
                 host = args[++i];
+            } else if (option.equals("--tls-keystore") && i + 1 < args.length) {
+                tlsKeyStore = args[++i];
+            } else if (option.equals("--tls-keystore-password") && i + 1 < args.length) {
+                tlsKeyStorePassword = args[++i];
             } else {
                 System.err.println(USAGE);
                 System.exit(2);
@@ -51,7 +62,18 @@ public final class EmulatorMain {
             return;
         }
 
-        MetronomeEmulator emulator = new MetronomeEmulator(bindAddress, portNumber, token).start();
+        EmulatorTls tls = null;
+        if (tlsKeyStore != null) {
+            try {
+                tls = EmulatorTls.fromKeyStore(Path.of(tlsKeyStore), tlsKeyStorePassword.toCharArray());
+            } catch (UncheckedIOException | IllegalArgumentException unusable) {
+                System.err.println(unusable.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
+
+        MetronomeEmulator emulator = new MetronomeEmulator(bindAddress, portNumber, token, tls).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();

@@ -21,8 +21,8 @@ import java.net.InetAddress;
 import java.util.Objects;
 
 /**
- * A stateful, in-memory emulator of the Metronome API endpoints the connectors use, served over HTTP
- * on 127.0.0.1 (or a given address). Embed it in tests:
+ * A stateful, in-memory emulator of the Metronome API endpoints the connectors use, served over HTTP (or HTTPS, given
+ * an {@link EmulatorTls}) on 127.0.0.1 (or a given address). Embed it in tests:
  *
  * <pre>{@code
  * try (MetronomeEmulator emu = new MetronomeEmulator(0, "dev-token").start()) {
@@ -36,6 +36,7 @@ public final class MetronomeEmulator implements AutoCloseable {
     private final InetAddress bindAddress;
     private final int requestedPort;
     private final String token;
+    private final EmulatorTls tls;
     private final EmulatorState state = new EmulatorState();
     private EmulatorHttpServer server;
     /** The port of the last server, so a start after {@link #close()} listens where clients already point. */
@@ -52,9 +53,20 @@ public final class MetronomeEmulator implements AutoCloseable {
      * @param port        the port to listen on, 0 for any free one
      */
     public MetronomeEmulator(InetAddress bindAddress, int port, String token) {
+        this(bindAddress, port, token, null);
+    }
+
+    /**
+     * Serves HTTPS with {@code tls}'s certificate, for testing clients' trust stores; {@link #baseUrl()} is then
+     * {@code https://...}.
+     *
+     * @param tls the emulator's TLS identity, or null for plain HTTP
+     */
+    public MetronomeEmulator(InetAddress bindAddress, int port, String token, EmulatorTls tls) {
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         this.requestedPort = port;
         this.token = Objects.requireNonNull(token, "token");
+        this.tls = tls;
     }
 
     /**
@@ -77,17 +89,17 @@ public final class MetronomeEmulator implements AutoCloseable {
         new ControlHandlers(state).register(control);
 
         EmulatorHttpServer started = new EmulatorHttpServer(bindAddress, boundPort != 0 ? boundPort : requestedPort,
-                new RequestDispatcher(token, api, control, state.requests(), state.faults(), state.idempotency()));
+                tls == null ? null : tls.sslContext(), new RequestDispatcher(token, api, control, state.requests(), state.faults(), state.idempotency()));
         started.start();
         server = started;
         boundPort = started.port();
         return this;
     }
 
-    /** e.g. {@code http://127.0.0.1:8089}; the loopback address when bound to all interfaces. */
+    /** e.g. {@code http://127.0.0.1:8089} ({@code https://} with TLS); the loopback address when bound to all interfaces. */
     public String baseUrl() {
         String host = bindAddress.isAnyLocalAddress() ? "127.0.0.1" : bindAddress.getHostAddress();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+        return (tls == null ? "http://" : "https://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
     public synchronized int port() {

@@ -2,6 +2,9 @@ package io.kafkaconnect.metronome.emulator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JDK HTTP server (on 127.0.0.1 unless told otherwise), translating exchanges to {@link ApiRequest}/{@link ApiResponse}.
+ * The JDK HTTP server, or HTTPS server when given an {@link SSLContext} (on 127.0.0.1 unless told otherwise), translating exchanges to {@link ApiRequest}/{@link ApiResponse}.
  * The pool is large because injected latency parks a thread per request and clients keep many
  * requests in flight; its threads are daemons so an embedded emulator never keeps a JVM alive.
  */
@@ -37,8 +40,20 @@ public final class EmulatorHttpServer implements AutoCloseable {
     private final ExecutorService pool;
 
     public EmulatorHttpServer(InetAddress bindAddress, int port, RequestDispatcher dispatcher) {
+        this(bindAddress, port, null, dispatcher);
+    }
+
+    /** @param tls the server's TLS identity, or null for plain HTTP */
+    public EmulatorHttpServer(InetAddress bindAddress, int port, SSLContext tls, RequestDispatcher dispatcher) {
         try {
-            server = HttpServer.create(new InetSocketAddress(bindAddress, port), BACKLOG);
+            InetSocketAddress address = new InetSocketAddress(bindAddress, port);
+            if (tls == null) {
+                server = HttpServer.create(address, BACKLOG);
+            } else {
+                HttpsServer https = HttpsServer.create(address, BACKLOG);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException bindFailure) {
             throw new UncheckedIOException("Cannot listen on " + bindAddress.getHostAddress() + ":" + port, bindFailure);
         }
