@@ -84,7 +84,16 @@ class CompatibilityMatrixIT {
 
     @ParameterizedTest(name = "Kafka Connect {0}")
     @MethodSource("lines")
-    void packagedPluginRunsOn(String line) throws Exception {
+    void packagedPluginRunsOn(String line) {
+        try {
+            runOn(line);
+        } catch (Exception e) {
+            // Assertions name the line themselves; an error from REST or a process would only say "[1]".
+            throw new AssertionError("Kafka Connect " + line + ": " + e, e);
+        }
+    }
+
+    private void runOn(String line) throws Exception {
         String topics = "compat-" + line.replace('.', '-');
         try (ConnectWorker worker = ConnectWorker.start(workDir.resolve("connect-" + line), workerClasspath(line), log4j,
                 broker.bootstrapServers(), layout.pluginPath(), Map.of(
