@@ -2,6 +2,7 @@ package io.kafkaconnect.metronome.source;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -110,6 +111,21 @@ final class SourceOffsets {
                 hashOf(offset);
             }
             default -> throw unknown(partition);
+        }
+        requireWrittenOrder(partition);
+    }
+
+    /**
+     * Connect stores an offset under the JSON text of its partition, fields in the order given: a PATCH whose
+     * partition lists the same fields in another order writes a different key, which the tasks never read, so the
+     * change would be silently lost. Refused instead, naming the order.
+     */
+    private static void requireWrittenOrder(Map<String, ?> partition) {
+        List<String> expected = List.of(STREAM, CUSTOMER_ID, BILLABLE_METRIC_ID).subList(0, partition.size());
+        if (!List.copyOf(partition.keySet()).equals(expected)) {
+            throw new IllegalArgumentException("source partition " + partition + " must list its fields in the order "
+                    + String.join(", ", expected) + ": Connect keys offsets by the partition's JSON text, so "
+                    + "another order is another partition, one the connector never reads");
         }
     }
 

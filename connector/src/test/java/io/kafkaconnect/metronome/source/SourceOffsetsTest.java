@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,6 +80,20 @@ class SourceOffsetsTest {
         assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
                 Map.of(SourceOffsets.customersScan(), Map.of("phase", "halfway"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("'phase' must be active, archived or done");
+    }
+
+    /** A PATCH listing the fields in another order would write a key no task reads: refused, not lost. */
+    @Test
+    void alterOffsetsRefusesPartitionFieldsInAnotherOrderThanTheConnectorWrites() {
+        Map<String, String> reordered = new LinkedHashMap<>();
+        reordered.put("customer_id", "c1");
+        reordered.put("stream", "costs");
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(reordered, null);
+
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), offsets))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("must list its fields in the order stream, customer_id");
     }
 
     @Test
