@@ -33,7 +33,7 @@ class DockerComposeFilesIT {
             mounts.add(hostPath);
             assertThat(repo.resolve(hostPath)).as(volume.asText()).exists();
         }));
-        assertThat(mounts).contains("./connector/target/plugin", "./config", "./emulator/target/metronome-emulator.jar");
+        assertThat(mounts).contains("./connector/target/plugin", "./emulator/target/metronome-emulator.jar");
     }
 
     @Test
