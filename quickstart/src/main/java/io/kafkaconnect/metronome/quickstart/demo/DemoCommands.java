@@ -69,6 +69,22 @@ public final class DemoCommands {
     /** Registers the command schema under {@code <topic>-value} and writes every command; returns once acked. */
     public void publish(String bootstrapServers, CompatSchemaRegistry registry, String topic)
             throws IOException, InterruptedException {
+        publish(bootstrapServers, registry, topic, commands);
+    }
+
+    /** A CREATE of a customer with this ingest alias and name (not one of the demo's), keyed by the alias. */
+    public Command create(String commandId, String alias, String name) {
+        GenericRecordBuilder builder = new GenericRecordBuilder(schema)
+                .set("command_id", commandId)
+                .set("action", new GenericData.EnumSymbol(schema.getField("action").schema(), "CREATE"))
+                .set("ingest_alias", alias)
+                .set("name", name);
+        return new Command(alias, builder.build());
+    }
+
+    /** Registers the command schema under {@code <topic>-value} and writes these commands; returns once acked. */
+    public void publish(String bootstrapServers, CompatSchemaRegistry registry, String topic, List<Command> commands)
+            throws IOException, InterruptedException {
         int schemaId = registry.register(topic + "-value", schema);
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -153,6 +153,18 @@ public final class ComposeRecordFlows implements AutoCloseable {
                 .as("status of the command naming no customer").isEqualTo("REJECTED");
     }
 
+    /** Writes commands to a topic as the quickstart does (schema registered under {@code <topic>-value}). */
+    public void publish(String topic, List<DemoCommands.Command> commands) throws IOException, InterruptedException {
+        new DemoCommands("unused").publish(host.kafkaBootstrapServers(), registry, topic, commands);
+    }
+
+    /** Waits until the emulator has a customer with this ingest alias; returns its id. */
+    public String awaitCustomerWithAlias(String alias, Duration timeout) {
+        return await("a customer with ingest alias " + alias + " in the emulator").atMost(timeout)
+                .ignoreExceptionsInstanceOf(AssertionError.class)
+                .until(() -> customerIdWithAlias(alias), id -> id != null);
+    }
+
     private String customersTopic() {
         return source.get("topic.prefix") + ".customers";
     }
