@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -42,6 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * localhost at 127.0.0.1). It reaches Kafka on the INTERNAL listener (the EXTERNAL one advertises the host's
  * published localhost:9092, which the emulation does not publish) and the other services at the ports they publish.
  */
+@Tag("compose-emulation")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfSystemProperty(named = "jdk.net.hosts.file", matches = ".+",
         disabledReason = "runs in quickstart's docker-compose-it failsafe execution, whose JVM resolves names through a hosts file")
@@ -83,7 +85,7 @@ class DockerComposeIT {
                 ConnectorConfig.read(layout.configDir().resolve("metronome-sink.json"))).startReading();
         seededCustomers = flows.seedEmulator();
         ComposeRecordFlows.createConnectors(HeaderCommands.posts(compose), network::fromHost,
-                ConfluentAvroSubstitution::apply, FLOW_TIMEOUT);
+                ConfluentAvroSubstitution::apply, FLOW_TIMEOUT, "see " + topology.service("connect").process().log());
     }
 
     @AfterAll

@@ -73,10 +73,11 @@ public final class ComposeRecordFlows implements AutoCloseable {
     /**
      * Runs the header's {@code curl -X POST ... --data @<file> <url>} steps: the file's {@code name} and
      * {@code config} (after {@code rewrite}) posted to {@code route(url)}; then waits until each connector and its
-     * tasks run. A refused POST fails at once, as curl would show it.
+     * tasks run. A refused POST fails at once, as curl would show it, with {@code whereToLook} (the worker's log).
      */
     public static void createConnectors(List<HeaderCommands.Post> posts, UnaryOperator<URI> route,
-            UnaryOperator<Map<String, String>> rewrite, Duration timeout) throws IOException, InterruptedException {
+            UnaryOperator<Map<String, String>> rewrite, Duration timeout, String whereToLook)
+            throws IOException, InterruptedException {
         Map<String, ConnectRestClient> created = new LinkedHashMap<>();
         for (HeaderCommands.Post post : posts) {
             ConnectorConfig connector = ConnectorConfig.read(post.file());
@@ -85,7 +86,12 @@ public final class ComposeRecordFlows implements AutoCloseable {
                 throw new IllegalArgumentException("Not the Connect REST API's /connectors: " + post.url());
             }
             ConnectRestClient rest = new ConnectRestClient(url.substring(0, url.length() - "/connectors".length()));
-            rest.createConnector(connector.name(), rewrite.apply(connector.config()));
+            try {
+                rest.createConnector(connector.name(), rewrite.apply(connector.config()));
+            } catch (IOException refused) {
+                throw new IOException("curl --data @" + post.file().getFileName() + " " + post.url() + ": "
+                        + refused.getMessage() + " (" + whereToLook + ")", refused);
+            }
             created.put(connector.name(), rest);
         }
         for (Map.Entry<String, ConnectRestClient> connector : created.entrySet()) {
