@@ -78,7 +78,7 @@ class DockerComposeIT {
         kafkaBootstrapServers = "kafka:" + internalListenerPort(compose);
         URI registry = network.fromHost(URI.create("http://localhost:8081"));
         String emulator = network.fromHost(URI.create("http://localhost:8089")).toString();
-        String token = compose.service("connect").environment("METRONOME_API_TOKEN");
+        String token = compose.service("connect").variable("METRONOME_API_TOKEN");
         flows = new ComposeRecordFlows(new ComposeRecordFlows.HostView(kafkaBootstrapServers,
                 registry + topology.service("schema-registry").rootPath(), emulator, token),
                 ConnectorConfig.read(layout.configDir().resolve("metronome-source.json")),
@@ -128,7 +128,7 @@ class DockerComposeIT {
         await(name + " RUNNING").atMost(FLOW_TIMEOUT).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> connect.isRunning(name));
 
-        flows.publish(name + ".commands", List.of(new DemoCommands("negative").create(name + "-1", name, "Nobody reads this")));
+        flows.publish(name + ".commands", List.of(DemoCommands.create(name + "-1", name, "Nobody reads this")));
         flows.awaitCustomerWithAlias(name, FLOW_TIMEOUT);
 
         Path workerLog = topology.service("connect").process().log();
@@ -144,7 +144,7 @@ class DockerComposeIT {
 
     /** The port of the broker's listener that containers use: the one the Connect worker bootstraps from. */
     private static String internalListenerPort(ComposeFile compose) {
-        String bootstrap = compose.service("connect").environment("CONNECT_BOOTSTRAP_SERVERS");
+        String bootstrap = compose.service("connect").variable("CONNECT_BOOTSTRAP_SERVERS");
         assertThat(bootstrap).as("CONNECT_BOOTSTRAP_SERVERS").startsWith("kafka:");
         return bootstrap.substring("kafka:".length());
     }

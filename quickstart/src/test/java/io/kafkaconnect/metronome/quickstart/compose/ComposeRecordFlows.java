@@ -161,7 +161,7 @@ public final class ComposeRecordFlows implements AutoCloseable {
 
     /** Writes commands to a topic as the quickstart does (schema registered under {@code <topic>-value}). */
     public void publish(String topic, List<DemoCommands.Command> commands) throws IOException, InterruptedException {
-        new DemoCommands("unused").publish(host.kafkaBootstrapServers(), registry, topic, commands);
+        DemoCommands.publish(host.kafkaBootstrapServers(), registry, topic, commands);
     }
 
     /** Waits until the emulator has a customer with this ingest alias; returns its id. */

@@ -43,7 +43,8 @@ public record ComposeService(String name, ImageRef image, String hostname, Map<S
         return ports.stream().filter(port -> port.hostPort() == hostPort).map(PortMapping::containerPort).findFirst();
     }
 
-    public String environment(String name) {
+    /** A variable of its environment; fails when it is not set. */
+    public String variable(String name) {
         String value = environment.get(name);
         if (value == null) {
             throw new IllegalStateException("Service " + this.name + " sets no " + name + " in its environment");

@@ -109,7 +109,7 @@ public final class ComposeTopology implements AutoCloseable {
     /** Waits as long as Compose would before calling the service unhealthy; fails at once if its process dies. */
     private static RunningService awaitHealthy(ServiceContext context, RunningService service, ComposeNetwork network) {
         context.service().healthcheck().ifPresent(check -> {
-            HealthProbe probe = HealthProbe.of(context.service(), check, network, service);
+            HealthProbe probe = HealthcheckProbes.of(context.service(), check, network, service);
             await(service.name() + " healthy (" + String.join(" ", check.command()) + ")")
                     .atMost(check.patience()).pollInterval(POLL).ignoreExceptions()
                     .failFast(service.name() + " exited; see " + service.process().log(), () -> !service.process().isAlive())

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Healthcheck commands the emulation runs itself, with names resolved as in the container. */
-class HealthProbeTest {
+class HealthcheckProbesTest {
 
     private static final String BLOCK = "127.43.21";
 
@@ -21,7 +21,7 @@ class HealthProbeTest {
     void devTcpChecksThatTheContainersOwnPortTakesConnections() throws Exception {
         ComposeService emulator = service("emulator", List.of("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8089"));
         ComposeNetwork network = new ComposeNetwork(List.of(emulator), BLOCK, Optional.empty());
-        HealthProbe probe = HealthProbe.of(emulator, emulator.healthcheck().orElseThrow(), network, null);
+        HealthProbe probe = HealthcheckProbes.of(emulator, emulator.healthcheck().orElseThrow(), network, null);
 
         assertThat(probe.passes()).as("nothing listens yet").isFalse();
         try (ServerSocket listening = new ServerSocket()) {
@@ -35,7 +35,7 @@ class HealthProbeTest {
         ComposeService service = service("x", List.of("wget", "-q", "http://localhost:8080/"));
         ComposeNetwork network = new ComposeNetwork(List.of(service), BLOCK, Optional.empty());
 
-        assertThatThrownBy(() -> HealthProbe.of(service, service.healthcheck().orElseThrow(), network, null))
+        assertThatThrownBy(() -> HealthcheckProbes.of(service, service.healthcheck().orElseThrow(), network, null))
                 .hasMessageContaining("cannot run the healthcheck [wget, -q, http://localhost:8080/]");
     }
 
