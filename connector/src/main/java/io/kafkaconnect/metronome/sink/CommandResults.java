@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,7 +34,10 @@ final class CommandResults implements AutoCloseable {
     CommandResults(MetronomeSinkConfig config, String clientId) {
         this.topic = config.resultsTopic();
         this.converter = Utils.newInstance(config.getClass(MetronomeSinkConfig.RESULTS_CONVERTER), Converter.class);
-        converter.configure(config.originalsWithPrefix(MetronomeSinkConfig.RESULTS_CONVERTER_PREFIX), false);
+        withConverterLoader(() -> {
+            converter.configure(config.originalsWithPrefix(MetronomeSinkConfig.RESULTS_CONVERTER_PREFIX), false);
+            return null;
+        });
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getList(MetronomeSinkConfig.RESULTS_BOOTSTRAP_SERVERS));
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -65,7 +69,7 @@ final class CommandResults implements AutoCloseable {
                 .put("source_offset", source.kafkaOffset())
                 .put("processed_at", new Date());
         byte[] key = commandId == null ? null : commandId.getBytes(StandardCharsets.UTF_8);
-        byte[] value = converter.fromConnectData(topic, SCHEMA, result);
+        byte[] value = withConverterLoader(() -> converter.fromConnectData(topic, SCHEMA, result));
         CompletableFuture<Void> sent = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
             if (error == null) {
@@ -75,6 +79,24 @@ final class CommandResults implements AutoCloseable {
             }
         });
         return sent;
+    }
+
+    /**
+     * Runs {@code action} with the converter's own class loader as the thread's context loader, as Connect does for
+     * the converters it creates. The converter may come from another plugin on the worker (Apicurio's or
+     * Confluent's Avro converter), whose dependencies only its loader sees, and may load classes by name through
+     * the context loader: Apicurio's does for its class-valued settings, which then failed under this plugin's
+     * loader ("Class io.apicurio.registry.serde.avro.DefaultAvroDatumProvider could not be found").
+     */
+    private <T> T withConverterLoader(Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(converter.getClass().getClassLoader());
+        try {
+            return action.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     @Override

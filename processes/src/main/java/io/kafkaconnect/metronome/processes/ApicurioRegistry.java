@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,12 @@ import java.util.stream.Stream;
  */
 public final class ApicurioRegistry implements AutoCloseable {
 
-    private static final String CONVERTER_CLASS = "io.apicurio.registry.utils.converter.AvroConverter";
+    /** Apicurio's Avro converter; with {@link #converterConfig} it writes Confluent wire format. */
+    public static final String CONVERTER_CLASS = "io.apicurio.registry.utils.converter.AvroConverter";
+    /** Where it serves Confluent's Schema Registry API, below its root URL. */
+    public static final String CCOMPAT_PATH = "/apis/ccompat/v7";
+    /** Where it serves its own v2 API, below its root URL. */
+    public static final String REGISTRY_V2_PATH = "/apis/registry/v2";
 
     private final JavaProcess process;
     private final String baseUrl;
@@ -37,13 +43,21 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** Starts the {@code *-runner.jar} found under {@code distribution}, its output going to {@code log}. */
     public static ApicurioRegistry launch(Path distribution, Path log) {
+        return launch(distribution, "127.0.0.1", FreePort.pick(), List.of(), log);
+    }
+
+    /**
+     * Starts it on {@code host:port} (an address literal), with extra JVM options, e.g. a hosts file for
+     * {@code jdk.net.hosts.file}.
+     */
+    public static ApicurioRegistry launch(Path distribution, String host, int port, List<String> jvmOptions, Path log) {
         Path runner = runnerJar(distribution);
-        int port = FreePort.pick();
-        JavaProcess process = JavaProcess.start("apicurio registry",
-                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                        "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port),
-                "", null, List.of("-jar", runner.toString()), Map.of(), log);
-        return new ApicurioRegistry(process, "http://127.0.0.1:" + port);
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dquarkus.http.host=" + host, "-Dquarkus.http.port=" + port));
+        options.addAll(jvmOptions);
+        JavaProcess process = JavaProcess.start("apicurio registry", options, "", null,
+                List.of("-jar", runner.toString()), Map.of(), log);
+        return new ApicurioRegistry(process, "http://" + host + ":" + port);
     }
 
     static Path runnerJar(Path distribution) {
@@ -77,12 +91,12 @@ public final class ApicurioRegistry implements AutoCloseable {
 
     /** The Confluent-compatible API, e.g. {@code http://127.0.0.1:41234/apis/ccompat/v7}. */
     public String ccompatUrl() {
-        return baseUrl + "/apis/ccompat/v7";
+        return baseUrl + CCOMPAT_PATH;
     }
 
     /** Apicurio's own v2 API, which its serdes and converters talk to. */
     public String registryV2Url() {
-        return baseUrl + "/apis/registry/v2";
+        return baseUrl + REGISTRY_V2_PATH;
     }
 
     /**
@@ -90,8 +104,13 @@ public final class ApicurioRegistry implements AutoCloseable {
      * schema id, Avro binary) and register schemas on first use, unprefixed: for configuring a converter directly.
      */
     public Map<String, String> converterConfig() {
+        return converterConfig(registryV2Url());
+    }
+
+    /** The same for the registry whose own v2 API is at {@code registryV2Url}. */
+    public static Map<String, String> converterConfig(String registryV2Url) {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("apicurio.registry.url", registryV2Url());
+        config.put("apicurio.registry.url", registryV2Url);
         config.put("apicurio.registry.auto-register", "true");
         config.put("apicurio.registry.as-confluent", "true");
         config.put("apicurio.registry.use-id", "contentId");
@@ -105,9 +124,14 @@ public final class ApicurioRegistry implements AutoCloseable {
      * worker properties and per-connector overrides.
      */
     public Map<String, String> avroConverterSettings(String prefix) {
+        return avroConverterSettings(prefix, registryV2Url());
+    }
+
+    /** The same for the registry whose own v2 API is at {@code registryV2Url}. */
+    public static Map<String, String> avroConverterSettings(String prefix, String registryV2Url) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(prefix, CONVERTER_CLASS);
-        converterConfig().forEach((key, value) -> settings.put(prefix + "." + key, value));
+        converterConfig(registryV2Url).forEach((key, value) -> settings.put(prefix + "." + key, value));
         return settings;
     }
 

@@ -83,6 +83,16 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for a short-lived process (a command-line tool) to end; returns its exit code, fails at the timeout. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new IllegalStateException(name + " did not end within " + timeout + "; see " + log);
+        }
+        forgetShutdownHook();
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hooks, no clean leave. Returns once the process is gone. */
     public void kill() {
         process.destroyForcibly();

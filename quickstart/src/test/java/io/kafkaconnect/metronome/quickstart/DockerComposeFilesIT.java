@@ -5,20 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.kafkaconnect.metronome.quickstart.compose.ComposeFile;
+import io.kafkaconnect.metronome.quickstart.compose.ComposeService;
+import io.kafkaconnect.metronome.quickstart.compose.ImageKafkaLines;
+import io.kafkaconnect.metronome.quickstart.compose.ImageRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml cannot run here (no Docker engine; CI checks its syntax with {@code docker-compose config}),
- * so this checks what it relies on: every host path it mounts and every config file it names exists after
- * {@code mvn package}, and the mounts land where the containers look.
+ * What docker-compose.yml relies on, checked without running it (DockerComposeIT runs it): every host path it
+ * mounts and every config file it names exists after {@code mvn package}, the mounts land where the containers
+ * look, every image runs a Kafka line of the test matrix, and services wait for healthy dependencies.
  */
 class DockerComposeFilesIT {
 
@@ -33,7 +38,7 @@ class DockerComposeFilesIT {
             mounts.add(hostPath);
             assertThat(repo.resolve(hostPath)).as(volume.asText()).exists();
         }));
-        assertThat(mounts).contains("./connector/target/plugin", "./config", "./emulator/target/metronome-emulator.jar");
+        assertThat(mounts).contains("./connector/target/plugin", "./emulator/target/metronome-emulator.jar");
     }
 
     @Test
@@ -71,6 +76,37 @@ class DockerComposeFilesIT {
             assertThat(new ObjectMapper().readTree(repo.resolve(references.group(1)).toFile()).path("config").isObject()).isTrue();
         }
         assertThat(named).contains("config/metronome-source.json", "config/metronome-sink.json");
+    }
+
+    @Test
+    void everyImageRunsAKafkaLineThePluginIsTestedOn() {
+        ImageKafkaLines lines = ImageKafkaLines.fromBuild(repo, Layout.detect().buildDir());
+        List<String> kafkaImages = new ArrayList<>();
+        for (ComposeService service : composeFile().services()) {
+            ImageRef image = service.image();
+            if (image.repository().equals("apache/kafka") || image.repository().startsWith("confluentinc/cp-")) {
+                kafkaImages.add(image.toString());
+                assertThat(lines.inMatrix(image)).as("%s runs Kafka %s; compat.lines is %s", image,
+                        ImageKafkaLines.kafkaLine(image), System.getProperty("compat.lines")).isTrue();
+            }
+        }
+        assertThat(kafkaImages).hasSize(3);
+    }
+
+    @Test
+    void everyDependencyIsWaitedForUntilItsHealthcheckPasses() {
+        ComposeFile file = composeFile();
+        for (ComposeService service : file.services()) {
+            service.dependsOn().forEach((dependency, condition) -> {
+                assertThat(condition).as("%s depends_on %s", service.name(), dependency).isEqualTo(ComposeService.SERVICE_HEALTHY);
+                assertThat(file.service(dependency).healthcheck()).as("healthcheck of %s", dependency).isPresent();
+            });
+        }
+        assertThat(file.service("connect").dependsOn()).containsOnlyKeys("kafka", "schema-registry", "emulator");
+    }
+
+    private ComposeFile composeFile() {
+        return ComposeFile.read(repo.resolve("docker-compose.yml"), Map.of());
     }
 
     private static String mountTarget(JsonNode service, String hostPath) {

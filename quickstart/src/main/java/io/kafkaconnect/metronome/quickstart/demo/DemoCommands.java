@@ -35,12 +35,12 @@ public final class DemoCommands {
         }
     }
 
-    private final Schema schema = loadSchema();
+    private static final Schema SCHEMA = loadSchema();
     private final List<Command> commands;
 
     /** @param runId makes the command ids (and so the Idempotency-Keys derived from them) unique per run */
     public DemoCommands(String runId) {
-        Schema previewEvent = schema.getField("preview_events").schema().getTypes().get(1).getElementType();
+        Schema previewEvent = SCHEMA.getField("preview_events").schema().getTypes().get(1).getElementType();
         GenericRecord apiCall = new GenericRecordBuilder(previewEvent)
                 .set("event_type", "api_call")
                 .set("timestamp", Instant.now().toString())
@@ -69,7 +69,23 @@ public final class DemoCommands {
     /** Registers the command schema under {@code <topic>-value} and writes every command; returns once acked. */
     public void publish(String bootstrapServers, CompatSchemaRegistry registry, String topic)
             throws IOException, InterruptedException {
-        int schemaId = registry.register(topic + "-value", schema);
+        publish(bootstrapServers, registry, topic, commands);
+    }
+
+    /** A CREATE of a customer with this ingest alias and name (not one of the demo's), keyed by the alias. */
+    public static Command create(String commandId, String alias, String name) {
+        GenericRecordBuilder builder = new GenericRecordBuilder(SCHEMA)
+                .set("command_id", commandId)
+                .set("action", new GenericData.EnumSymbol(SCHEMA.getField("action").schema(), "CREATE"))
+                .set("ingest_alias", alias)
+                .set("name", name);
+        return new Command(alias, builder.build());
+    }
+
+    /** Registers the command schema under {@code <topic>-value} and writes these commands; returns once acked. */
+    public static void publish(String bootstrapServers, CompatSchemaRegistry registry, String topic, List<Command> commands)
+            throws IOException, InterruptedException {
+        int schemaId = registry.register(topic + "-value", SCHEMA);
         Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<byte[], byte[]> producer =
@@ -77,7 +93,7 @@ public final class DemoCommands {
             List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
             for (Command command : commands) {
                 sends.add(producer.send(new ProducerRecord<>(topic, command.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        ConfluentAvroCodec.encode(schemaId, schema, command.value()))));
+                        ConfluentAvroCodec.encode(schemaId, SCHEMA, command.value()))));
             }
             for (java.util.concurrent.Future<?> send : sends) {
                 send.get(60, TimeUnit.SECONDS);
@@ -88,9 +104,9 @@ public final class DemoCommands {
     }
 
     private Command command(String runId, int n, String action, String alias, Map<String, Object> fields) {
-        GenericRecordBuilder builder = new GenericRecordBuilder(schema)
+        GenericRecordBuilder builder = new GenericRecordBuilder(SCHEMA)
                 .set("command_id", "demo-" + runId + "-" + n)
-                .set("action", new GenericData.EnumSymbol(schema.getField("action").schema(), action))
+                .set("action", new GenericData.EnumSymbol(SCHEMA.getField("action").schema(), action))
                 .set("ingest_alias", alias);
         fields.forEach(builder::set);
         return new Command(alias, builder.build());

@@ -59,6 +59,14 @@ public final class ConnectRestClient {
         send("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));
     }
 
+    /**
+     * {@code POST /connectors} with {@code {"name": ..., "config": {...}}}, as {@code curl --data @config/<file>.json}
+     * does: creates the connector, and fails (409) if it exists.
+     */
+    public void createConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
+        send("POST", "/connectors", JSON.writeValueAsString(Map.of("name", name, "config", config)));
+    }
+
     /** {@code GET /connectors/{name}/status}. */
     public JsonNode status(String name) throws IOException, InterruptedException {
         return send("GET", "/connectors/" + name + "/status", null);
