@@ -71,8 +71,13 @@ class IcebergSinkIT {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final TableIdentifier CUSTOMERS = TableIdentifier.of("metronome", "customers");
     private static final TableIdentifier COSTS = TableIdentifier.of("metronome", "costs");
-    /** The latest-row view's order: Kafka offset within the key's partition (every key stays in one partition). */
-    private static final String OFFSET = "_kafka_metadata_offset";
+    /**
+     * The latest-row view's order (config/warehouse/README.md): partition, then offset, descending. Every key stays
+     * in one partition, so within a key this is the order the source wrote the records in.
+     */
+    private static final Comparator<Record> NEWEST_FIRST = Comparator
+            .comparing((Record r) -> (Integer) r.getField("_kafka_metadata_partition"))
+            .thenComparing(r -> (Long) r.getField("_kafka_metadata_offset")).reversed();
 
     private final Layout layout = Layout.detect().requireBuilt();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -235,9 +240,8 @@ class IcebergSinkIT {
     private static Map<String, Record> latest(List<Record> rows, Function<Record, String> key) {
         Map<String, Record> latest = new HashMap<>();
         groupBy(rows, key).forEach((k, group) -> {
-            List<Record> sorted = group.stream()
-                    .sorted(Comparator.comparing((Record r) -> (Long) r.getField(OFFSET)).reversed()).toList();
-            assertThat(sorted.size() == 1 || !sorted.get(0).getField(OFFSET).equals(sorted.get(1).getField(OFFSET)))
+            List<Record> sorted = group.stream().sorted(NEWEST_FIRST).toList();
+            assertThat(sorted.size() == 1 || NEWEST_FIRST.compare(sorted.get(0), sorted.get(1)) != 0)
                     .as("exactly one current row of %s", k).isTrue();
             latest.put(k, sorted.get(0));
         });
