@@ -133,7 +133,7 @@ class CostsStreamTest {
     }
 
     private static double cost(SourceRecord record) {
-        return ((Struct) record.value()).getFloat64("cost");
+        return ((java.math.BigDecimal) ((Struct) record.value()).get("cost")).doubleValue();
     }
 
     private static boolean pending(SourceRecord record) {
