@@ -68,7 +68,8 @@ class ConfigValidationIT {
             "progress.topic", List.of("bad topic!"),
             "costs.start.date", List.of("2024-13-01", "yesterday"),
             "costs.lookback.days", List.of("-1", "91", "week"),
-            "costs.window.days", List.of("0", "367", "month"));
+            "costs.window.days", List.of("0", "367", "month"),
+            "decimal.handling.mode", List.of("", "float", "exact"));
 
     private static final Map<String, List<String>> INVALID_SINK = Map.of(
             "commands.max.in.flight", List.of("0", "4097", "many"),

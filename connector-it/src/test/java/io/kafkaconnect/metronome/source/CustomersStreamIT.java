@@ -11,6 +11,7 @@ import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
+import io.kafkaconnect.metronome.testkit.SchemaFiles;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -115,6 +116,11 @@ class CustomersStreamIT {
 
         decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(records.get(0).key()), "customer_key");
         decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(records.get(0).value()), "customer");
+        // what the registry holds for the subjects is the schema file itself
+        SchemaFiles.assertSameAsFile("customer_key", decoder.schema(RegistryAvroDecoder.schemaId(records.get(0).key()))
+                .toString());
+        SchemaFiles.assertSameAsFile("customer", decoder.schema(RegistryAvroDecoder.schemaId(records.get(0).value()))
+                .toString());
     }
 
     @Test

@@ -377,6 +377,10 @@ class SourceOperationsIT {
         assertThat(validationErrors(with(good, "customers.page.size", "0")))
                 .containsOnlyKeys("customers.page.size").extractingByKey("customers.page.size").asString()
                 .contains("at least 1");
+        assertThat(validationErrors(with(good, "decimal.handling.mode", "float")))
+                .containsOnlyKeys("decimal.handling.mode").extractingByKey("decimal.handling.mode").asString()
+                .contains("precise, string, double");
+        assertThat(validationErrors(with(good, "decimal.handling.mode", "STRING"))).isEmpty();
     }
 
     private Map<String, List<String>> validationErrors(Map<String, String> config) {

@@ -129,20 +129,20 @@ class SourceScaleOutIT {
     }
 
     /** customer/day → cost of the last record of each bucket. */
-    private static Map<String, Double> latestCosts(List<ConsumerRecord<byte[], byte[]>> records) {
-        Map<String, Double> costs = new HashMap<>();
-        records.forEach(r -> costs.put(key(r), value(r).path("cost").asDouble()));
+    private static Map<String, String> latestCosts(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<String, String> costs = new HashMap<>();
+        records.forEach(r -> costs.put(key(r), value(r).path("cost").asText()));
         return costs;
     }
 
-    private Map<String, Double> emulatorCosts() {
-        Map<String, Double> costs = new HashMap<>();
+    private Map<String, String> emulatorCosts() {
+        Map<String, String> costs = new HashMap<>();
         Instant from = today.minusDays(DAYS - 1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         for (String id : ids) {
             for (CostBucket bucket : client.listCosts(id, from, to, null, null).data()) {
                 bucket.creditTypes().values().forEach(c -> costs.put(
-                        id + "/" + LocalDate.ofInstant(bucket.startTimestamp(), ZoneOffset.UTC), c.cost()));
+                        id + "/" + LocalDate.ofInstant(bucket.startTimestamp(), ZoneOffset.UTC), c.cost().toPlainString()));
             }
         }
         return costs;
@@ -182,6 +182,7 @@ class SourceScaleOutIT {
         config.put("customers.page.size", "10");
         config.put("costs.start.date", today.minusDays(DAYS - 1).toString());
         config.put("costs.lookback.days", "2");
+        config.put("decimal.handling.mode", "string"); // the JSON converter: exact digits as text
         return config;
     }
 }

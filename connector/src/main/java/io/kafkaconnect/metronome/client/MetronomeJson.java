@@ -1,11 +1,13 @@
 package io.kafkaconnect.metronome.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Metronome's JSON conventions (snake_case, RFC 3339 timestamps, unknown fields tolerated) and the streaming
+ * Metronome's JSON conventions (snake_case, RFC 3339 timestamps, unknown fields tolerated, decimals as exact
+ * {@link java.math.BigDecimal}) and the streaming
  * readers of its two response envelopes: {@code {"data": X}} and {@code {"data": [...], "next_page": c}}.
  */
 public final class MetronomeJson {
@@ -28,7 +31,11 @@ public final class MetronomeJson {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            // money: never through double; written back plainly (1000, not 1E+3)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private MetronomeJson() {
     }
@@ -80,6 +87,15 @@ public final class MetronomeJson {
             return data.get(0);
         }
         return data;
+    }
+
+    /** JSON text of a tree read from Metronome, its numbers written with the digits they came with. */
+    public static String text(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
     }
 
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {

@@ -63,7 +63,7 @@ final class CommandResults implements AutoCloseable {
                 .put("status", outcome.status().name())
                 .put("customer_id", outcome.customerId())
                 .put("message", outcome.message())
-                .put("invoice", outcome.invoice() == null ? null : outcome.invoice().toString())
+                .put("invoice", outcome.invoice() == null ? null : io.kafkaconnect.metronome.client.MetronomeJson.text(outcome.invoice()))
                 .put("source_topic", source.topic())
                 .put("source_partition", source.kafkaPartition())
                 .put("source_offset", source.kafkaOffset())

@@ -38,7 +38,7 @@ final class BillableMetricsStream implements PerCustomerStream {
     }
 
     @Override
-    public Staged process(List<String> customerIds, Instant now) {
+    public Staged process(List<String> customerIds, Instant now, String scanId) {
         Map<String, Long> toRemember = new HashMap<>();
         List<SourceRecord> out = new ArrayList<>();
         for (String customerId : customerIds) {
@@ -58,7 +58,8 @@ final class BillableMetricsStream implements PerCustomerStream {
                     out.add(new SourceRecord(SourceOffsets.billableMetric(customerId, metric.id()),
                             SourceOffsets.hashOffset(hash), topic, null, records.keySchema(),
                             records.key(customerId, metric.id()), records.valueSchema(),
-                            records.value(customerId, metric)));
+                            records.value(customerId, metric), RecordMetadata.timestamp(null, now),
+                            RecordMetadata.headers(SourceStreamName.BILLABLE_METRICS, scanId)));
                 }
                 toRemember.put(itemId, hash);
             }

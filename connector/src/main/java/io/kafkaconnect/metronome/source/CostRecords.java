@@ -2,6 +2,8 @@ package io.kafkaconnect.metronome.source;
 
 import io.kafkaconnect.metronome.client.model.CostBucket;
 import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
+import io.kafkaconnect.metronome.schema.DecimalHandlingMode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -12,8 +14,17 @@ import org.apache.kafka.connect.data.Struct;
 final class CostRecords {
 
     private final Schema keySchema = AvroSchemaConverter.load("daily_cost_key");
-    private final Schema valueSchema = AvroSchemaConverter.load("daily_cost");
-    private final Schema lineItemSchema = valueSchema.field("line_item_breakdown").schema().valueSchema();
+    private final Schema valueSchema;
+    private final Schema lineItemSchema;
+
+    CostRecords() {
+        this(DecimalHandlingMode.PRECISE);
+    }
+
+    CostRecords(DecimalHandlingMode mode) {
+        valueSchema = AvroSchemaConverter.load("daily_cost", mode);
+        lineItemSchema = valueSchema.field("line_item_breakdown").schema().valueSchema();
+    }
 
     Schema keySchema() {
         return keySchema;
@@ -35,7 +46,7 @@ final class CostRecords {
         List<Struct> lineItems = cost.lineItemBreakdown() == null ? List.of() : cost.lineItemBreakdown().stream()
                 .map(item -> new Struct(lineItemSchema)
                         .put("name", item.name() == null ? "" : item.name())
-                        .put("cost", item.cost())
+                        .put("cost", money(lineItemSchema, "cost", item.cost()))
                         .put("group_key", item.groupKey())
                         .put("group_value", item.groupValue()))
                 .toList();
@@ -45,8 +56,13 @@ final class CostRecords {
                 .put("end_timestamp", Date.from(bucket.endTimestamp()))
                 .put("credit_type_id", creditTypeId)
                 .put("credit_type_name", cost.name())
-                .put("cost", cost.cost())
+                .put("cost", money(valueSchema, "cost", cost.cost()))
                 .put("line_item_breakdown", lineItems)
                 .put("pending", pending);
+    }
+
+    /** The exact amount in the field's decimal handling mode; an absent amount is 0 (the field is required). */
+    private static Object money(Schema schema, String field, BigDecimal amount) {
+        return DecimalHandlingMode.toConnect(schema.field(field).schema(), amount == null ? BigDecimal.ZERO : amount);
     }
 }

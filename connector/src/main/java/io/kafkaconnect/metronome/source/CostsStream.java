@@ -59,18 +59,19 @@ final class CostsStream implements PerCustomerStream {
     }
 
     @Override
-    public Staged process(List<String> customerIds, Instant now) {
+    public Staged process(List<String> customerIds, Instant now, String scanId) {
         Map<String, CostsWatermark> known = loadWatermarks(customerIds);
         Map<String, CostsWatermark> visited = new HashMap<>();
         List<SourceRecord> out = new ArrayList<>();
         for (String customerId : customerIds) {
-            visited.put(customerId, visit(customerId, known.get(customerId), LocalDate.ofInstant(now, ZoneOffset.UTC), out));
+            visited.put(customerId, visit(customerId, known.get(customerId), now, scanId, out));
         }
         return new Staged(out, () -> watermarks.putAll(visited));
     }
 
     /** Reads the customer's costs since its watermark, adds the records to emit, returns the new watermark. */
-    CostsWatermark visit(String customerId, CostsWatermark state, LocalDate today, List<SourceRecord> out) {
+    CostsWatermark visit(String customerId, CostsWatermark state, Instant now, String scanId, List<SourceRecord> out) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         LocalDate lookbackStart = today.minusDays(lookbackDays);
         LocalDate from = state.watermark() == null ? startDate.orElse(lookbackStart)
                 : min(state.watermark().plusDays(1), lookbackStart);
@@ -110,7 +111,8 @@ final class CostsStream implements PerCustomerStream {
                                 new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart).toOffset(), topic,
                                 null, records.keySchema(), records.key(customerId, bucket.startTimestamp(),
                                 credit.getKey()), records.valueSchema(),
-                                records.value(customerId, bucket, credit.getKey(), credit.getValue(), pending)));
+                                records.value(customerId, bucket, credit.getKey(), credit.getValue(), pending),
+                                RecordMetadata.timestamp(null, now), RecordMetadata.headers(SourceStreamName.COSTS, scanId)));
                     }
                 }
             }

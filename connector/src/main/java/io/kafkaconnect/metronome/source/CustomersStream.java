@@ -41,6 +41,8 @@ final class CustomersStream implements SourceStream {
     private final Duration pollInterval;
     private final EmittedHashes emitted = new EmittedHashes();
     private CustomersCursor cursor;
+    /** Id of the scan under way (a new one after a restart, as the scan's pages may then be read again). */
+    private String scanId = RecordMetadata.newScanId();
 
     CustomersStream(MetronomeSourceConfig config, MetronomeClient client, OffsetStorageReader offsets,
                     CustomerRecords records) {
@@ -68,6 +70,7 @@ final class CustomersStream implements SourceStream {
                 return List.of();
             }
             cursor = cursor.nextScan();
+            scanId = RecordMetadata.newScanId();
         }
         Page<CustomerDetail> page;
         try {
@@ -83,7 +86,7 @@ final class CustomersStream implements SourceStream {
             return List.of();
         }
         List<SourceRecord> out = new ArrayList<>(page.data().size() + 1);
-        emitChanged(page.data(), out);
+        emitChanged(page.data(), now, out);
         cursor = page.isLast() ? cursor.phaseDone(now) : cursor.nextPage(page.nextPage());
         out.add(new SourceRecord(SourceOffsets.customersScan(), cursor.toOffset(), progressTopic, null,
                 Schema.STRING_SCHEMA, SourceStreamName.CUSTOMERS.id(), Schema.STRING_SCHEMA, describe(cursor)));
@@ -93,7 +96,7 @@ final class CustomersStream implements SourceStream {
         return out;
     }
 
-    private void emitChanged(List<CustomerDetail> customers, List<SourceRecord> out) {
+    private void emitChanged(List<CustomerDetail> customers, Instant readAt, List<SourceRecord> out) {
         if (!cursor.snapshot()) {
             loadStoredHashes(customers);
         }
@@ -105,11 +108,14 @@ final class CustomersStream implements SourceStream {
             emitted.put(customer.id(), hash);
             Map<String, String> partition = SourceOffsets.customer(customer.id());
             Map<String, Object> offset = SourceOffsets.hashOffset(hash);
+            Long timestamp = RecordMetadata.timestamp(customer.updatedAt(), readAt);
             out.add(new SourceRecord(partition, offset, topic, null, records.keySchema(), records.key(customer.id()),
-                    records.valueSchema(), records.value(customer)));
+                    records.valueSchema(), records.value(customer), timestamp,
+                    RecordMetadata.headers(SourceStreamName.CUSTOMERS, scanId)));
             if (tombstones && customer.archivedAt() != null) {
                 out.add(new SourceRecord(partition, offset, topic, null, records.keySchema(),
-                        records.key(customer.id()), null, null));
+                        records.key(customer.id()), null, null, timestamp,
+                        RecordMetadata.headers(SourceStreamName.CUSTOMERS, scanId)));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.kafkaconnect.metronome.source;
 
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import io.kafkaconnect.metronome.schema.DecimalHandlingMode;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -36,6 +37,7 @@ public final class MetronomeSourceConfig extends AbstractConfig {
     public static final String COSTS_START_DATE = "costs.start.date";
     public static final String COSTS_LOOKBACK_DAYS = "costs.lookback.days";
     public static final String COSTS_WINDOW_DAYS = "costs.window.days";
+    public static final String DECIMAL_HANDLING_MODE = "decimal.handling.mode";
 
     /** Set by the connector on each task's copy of the config; not for users. */
     static final String TASK_INDEX = "task.index";
@@ -89,7 +91,18 @@ public final class MetronomeSourceConfig extends AbstractConfig {
                         COSTS_GROUP, ++order, Width.SHORT, "Lookback (days)")
                 .define(COSTS_WINDOW_DAYS, Type.INT, 31, Range.between(1, 366), Importance.LOW,
                         "Days requested per costs call while catching up from the start date.",
-                        COSTS_GROUP, ++order, Width.SHORT, "Days per costs request");
+                        COSTS_GROUP, ++order, Width.SHORT, "Days per costs request")
+                .define(DECIMAL_HANDLING_MODE, Type.STRING, DecimalHandlingMode.PRECISE.id(),
+                        new DecimalHandlingModeValidator(), Importance.MEDIUM,
+                        "How money (the costs' cost fields) is written. Metronome's numbers are always read exactly "
+                                + "(never through a double). precise: an Avro decimal(38,18) (Connect Decimal, "
+                                + "scale 18): the exact value padded with trailing zeros to 18 decimals; a value "
+                                + "that would need rounding fails the task instead of changing a digit. string: the "
+                                + "exact digits Metronome sent, as text. double: a 64-bit float, lossy beyond about "
+                                + "15 significant digits. string and double change the registered schema of the "
+                                + "costs topic (it then differs from schemas/daily_cost.avsc).",
+                        COSTS_GROUP, ++order, Width.SHORT, "Decimal handling mode",
+                        new DecimalHandlingModeRecommender());
         return def;
     }
 
@@ -133,6 +146,10 @@ public final class MetronomeSourceConfig extends AbstractConfig {
         return getInt(COSTS_WINDOW_DAYS);
     }
 
+    public DecimalHandlingMode decimalHandlingMode() {
+        return DecimalHandlingMode.of(getString(DECIMAL_HANDLING_MODE));
+    }
+
     public int taskIndex() {
         return Integer.parseInt(originalsStrings().getOrDefault(TASK_INDEX, "0"));
     }
@@ -173,6 +190,34 @@ public final class MetronomeSourceConfig extends AbstractConfig {
         @Override
         public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
             return Arrays.stream(SourceStreamName.values()).map(s -> (Object) s.id()).toList();
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+
+    static final class DecimalHandlingModeValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                DecimalHandlingMode.of(String.valueOf(value));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "must be one of " + DecimalHandlingMode.ids());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.join(", ", DecimalHandlingMode.ids());
+        }
+    }
+
+    static final class DecimalHandlingModeRecommender implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return DecimalHandlingMode.ids().stream().map(id -> (Object) id).toList();
         }
 
         @Override

@@ -75,7 +75,7 @@ public class MetronomeSourceTask extends SourceTask {
         }
         List<PerCustomerStream> perCustomer = new ArrayList<>();
         if (names.contains(SourceStreamName.COSTS)) {
-            perCustomer.add(new CostsStream(config, client, offsets, new CostRecords()));
+            perCustomer.add(new CostsStream(config, client, offsets, new CostRecords(config.decimalHandlingMode())));
         }
         if (names.contains(SourceStreamName.BILLABLE_METRICS)) {
             perCustomer.add(new BillableMetricsStream(config, client, offsets, new BillableMetricRecords()));

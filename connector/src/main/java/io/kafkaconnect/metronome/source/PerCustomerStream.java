@@ -10,9 +10,15 @@ interface PerCustomerStream {
     /**
      * Reads what changed for these customers (a small batch of one list page). Nothing is remembered until the
      * caller commits the result: if a later call of the same step fails, the step is redone as a whole and no
-     * change is forgotten unsent.
+     * change is forgotten unsent. Records carry {@code now} (when the data was read) as their timestamp and
+     * {@code scanId} (the round's id) in their headers, see {@link RecordMetadata}.
      */
-    Staged process(List<String> customerIds, Instant now);
+    Staged process(List<String> customerIds, Instant now, String scanId);
+
+    /** {@link #process(List, Instant, String)} as a round of its own (a fresh scan id). */
+    default Staged process(List<String> customerIds, Instant now) {
+        return process(customerIds, now, RecordMetadata.newScanId());
+    }
 
     /** The records of one step, and the in-memory state to keep once they are handed to Connect. */
     record Staged(List<SourceRecord> records, Runnable commit) {

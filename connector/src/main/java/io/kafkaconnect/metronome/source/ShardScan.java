@@ -35,6 +35,7 @@ final class ShardScan implements SourceStream {
     private boolean listedAll;
     private Instant restUntil = Instant.MIN;
     private int processedInRound;
+    private String roundId = RecordMetadata.newScanId();
 
     ShardScan(MetronomeClient client, CustomerShard shard, List<PerCustomerStream> streams, int pageSize,
               Duration pollInterval) {
@@ -61,6 +62,7 @@ final class ShardScan implements SourceStream {
                 listedAll = false;
                 processedInRound = 0;
                 restUntil = now.plus(pollInterval);
+                roundId = RecordMetadata.newScanId();
                 return List.of();
             }
             Page<CustomerDetail> page = client.listCustomers(CustomerQuery.page(pageSize, nextPage, false));
@@ -71,7 +73,7 @@ final class ShardScan implements SourceStream {
         List<String> batch = queue.stream().limit(CUSTOMERS_PER_STEP).toList();
         List<PerCustomerStream.Staged> staged = new ArrayList<>(streams.size());
         for (PerCustomerStream stream : streams) {
-            staged.add(stream.process(batch, now)); // may throw: the batch stays queued and is redone
+            staged.add(stream.process(batch, now, roundId)); // may throw: the batch stays queued and is redone
         }
         List<SourceRecord> out = new ArrayList<>();
         for (PerCustomerStream.Staged step : staged) {

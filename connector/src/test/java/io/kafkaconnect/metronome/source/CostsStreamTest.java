@@ -101,6 +101,19 @@ class CostsStreamTest {
                 .allSatisfy(r -> assertThat(r.sourcePartition().get("customer_id")).isEqualTo(customerId));
     }
 
+    @Test
+    void recordsCarryTheReadTimeAsTimestampAndTheRoundInTheirHeaders() {
+        usage("2024-05-09T10:00:00Z", 1);
+        PerCustomerStream.Staged staged = stream().process(List.of(customerId), emulator.now(), "round-7");
+        assertThat(dataRecords(staged.records())).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.timestamp()).isEqualTo(emulator.now().toEpochMilli());
+            assertThat(CustomersStreamTest.header(r, RecordMetadata.STREAM)).isEqualTo("costs");
+            assertThat(CustomersStreamTest.header(r, RecordMetadata.SCAN_ID)).isEqualTo("round-7");
+            assertThat(CustomersStreamTest.header(r, RecordMetadata.CONNECTOR_VERSION))
+                    .isEqualTo(io.kafkaconnect.metronome.PluginVersion.get());
+        });
+    }
+
     private CostsStream stream() {
         Map<String, String> props = Map.of("metronome.api.token", "dev-token", "costs.start.date", "2024-05-01",
                 "costs.lookback.days", "2", "costs.window.days", "4");
@@ -133,7 +146,7 @@ class CostsStreamTest {
     }
 
     private static double cost(SourceRecord record) {
-        return ((Struct) record.value()).getFloat64("cost");
+        return ((java.math.BigDecimal) ((Struct) record.value()).get("cost")).doubleValue();
     }
 
     private static boolean pending(SourceRecord record) {

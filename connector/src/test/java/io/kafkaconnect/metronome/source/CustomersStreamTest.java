@@ -82,6 +82,38 @@ class CustomersStreamTest {
         assertThat(forArchived.get(1).value()).isNull();
     }
 
+    @Test
+    void recordsCarryUpdatedAtAsTimestampAndTheScanInTheirHeaders() {
+        client.archiveCustomer(ids.get(1), null);
+        CustomersStream stream = stream(Map.of("customers.archived.tombstones", "true"));
+        List<SourceRecord> first = data(scan(stream));
+        assertThat(first).hasSize(26).allSatisfy(r -> {
+            Struct value = r.value() != null ? (Struct) r.value() : (Struct) first.stream()
+                    .filter(v -> v.value() != null && v.key().equals(r.key())).findFirst().orElseThrow().value();
+            assertThat(value.get("updated_at")).isNotNull();
+            assertThat(r.timestamp()).isEqualTo(((java.util.Date) value.get("updated_at")).getTime());
+            assertThat(header(r, RecordMetadata.STREAM)).isEqualTo("customers");
+            assertThat(header(r, RecordMetadata.CONNECTOR_VERSION)).isEqualTo(io.kafkaconnect.metronome.PluginVersion.get());
+        });
+        assertThat(first.stream().map(r -> header(r, RecordMetadata.SCAN_ID)).distinct()).hasSize(1);
+
+        client.setName(ids.get(3), "renamed", null);
+        List<SourceRecord> second = data(scan(stream));
+        assertThat(second).singleElement().satisfies(r -> {
+            assertThat(header(r, RecordMetadata.SCAN_ID)).isNotEqualTo(header(first.get(0), RecordMetadata.SCAN_ID));
+            assertThat(r.timestamp()).isEqualTo(((java.util.Date) ((Struct) r.value()).get("updated_at")).getTime());
+        });
+    }
+
+    static String header(SourceRecord record, String name) {
+        assertThat(record.headers().allWithName(name)).toIterable().hasSize(1);
+        return (String) record.headers().lastWithName(name).value();
+    }
+
+    private static List<SourceRecord> data(List<SourceRecord> records) {
+        return records.stream().filter(r -> r.topic().equals("metronome.customers")).toList();
+    }
+
     private CustomersStream stream(Map<String, String> extra) {
         Map<String, String> props = new java.util.HashMap<>(extra);
         props.put("metronome.api.token", "dev-token");

@@ -150,6 +150,14 @@ public final class MetronomeEmulator implements AutoCloseable {
         state.setRates(customerId, rates);
     }
 
+    /**
+     * Replaces the customer's plan with these exact prices per unit (any number of digits), so costs can carry more
+     * significant digits than a double holds.
+     */
+    public void setExactRates(String customerId, Map<String, BigDecimal> ratesByBillableMetricId) {
+        state.setRates(customerId, new LinkedHashMap<>(ratesByBillableMetricId));
+    }
+
     public void setFaults(FaultSpec spec) {
         state.faults().configure(Objects.requireNonNull(spec, "spec"));
     }

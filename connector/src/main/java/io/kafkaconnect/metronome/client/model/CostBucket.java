@@ -1,18 +1,19 @@
 package io.kafkaconnect.metronome.client.model;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One day of a customer's costs, keyed by credit type id. */
+/** One day of a customer's costs, keyed by credit type id. Amounts are exact: JSON numbers read as {@link BigDecimal}. */
 public record CostBucket(
         Instant startTimestamp,
         Instant endTimestamp,
         Map<String, CreditTypeCost> creditTypes) {
 
-    public record CreditTypeCost(String name, double cost, List<LineItemCost> lineItemBreakdown) {
+    public record CreditTypeCost(String name, BigDecimal cost, List<LineItemCost> lineItemBreakdown) {
     }
 
-    public record LineItemCost(String name, double cost, String groupKey, String groupValue) {
+    public record LineItemCost(String name, BigDecimal cost, String groupKey, String groupValue) {
     }
 }

@@ -1,7 +1,11 @@
 package io.kafkaconnect.metronome.quickstart.records;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /** One readable line per record of the quickstart's topics. */
@@ -23,7 +27,7 @@ public final class RecordLine {
                     field(record, "name"), field(record, "ingest_aliases"),
                     record.get("archived_at") == null ? "" : "  ARCHIVED");
             case "costs" -> String.format("cost      %s  %s  %s %s", field(record, "customer_id"),
-                    day(record.get("start_timestamp")), field(record, "cost"), field(record, "credit_type_name"));
+                    day(record.get("start_timestamp")), money(record, "cost"), field(record, "credit_type_name"));
             case "billable_metrics" -> String.format("metric    %s  \"%s\" %s", field(record, "customer_id"),
                     field(record, "name"), field(record, "aggregation_type"));
             case "results" -> String.format("result    %s  %s  %s%s%s", field(record, "command_id"),
@@ -46,6 +50,20 @@ public final class RecordLine {
 
     private static String field(GenericRecord record, String name) {
         return record.hasField(name) ? String.valueOf(record.get(name)) : "?";
+    }
+
+    /** A decimal field (Avro bytes + logicalType decimal) as its exact digits; other encodings as they come. */
+    private static String money(GenericRecord record, String name) {
+        if (!record.hasField(name)) {
+            return "?";
+        }
+        Object value = record.get(name);
+        Schema schema = record.getSchema().getField(name).schema();
+        if (value instanceof ByteBuffer bytes && schema.getLogicalType() instanceof LogicalTypes.Decimal) {
+            return new Conversions.DecimalConversion().fromBytes(bytes.duplicate(), schema, schema.getLogicalType())
+                    .stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(value);
     }
 
     private static String day(Object epochMillis) {

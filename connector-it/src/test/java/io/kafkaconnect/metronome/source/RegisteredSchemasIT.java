@@ -1,0 +1,224 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apicurio.registry.utils.converter.AvroConverter;
+import io.kafkaconnect.metronome.PluginVersion;
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.model.BillableMetric;
+import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
+import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
+import io.kafkaconnect.metronome.client.model.UsageEvent;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
+import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
+import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
+import io.kafkaconnect.metronome.testkit.SampleValues;
+import io.kafkaconnect.metronome.testkit.SchemaFiles;
+import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
+import io.kafkaconnect.metronome.testkit.UtcMidnight;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue 10 end to end, with a real worker, Apicurio's AvroConverter and a consumer that decodes with plain Avro:
+ * what the registry holds for every subject is the schema file; a cost with 17 significant digits arrives digit for
+ * digit; each record carries its timestamp and the metronome.* headers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegisteredSchemasIT {
+
+    private static final String CONNECTOR = "schemas-source";
+    private static final String PREFIX = "schemas";
+    /** 17 significant digits: as a double this rate is 0.1. */
+    private static final BigDecimal RATE = new BigDecimal("0.10000000000000001");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MetronomeEmulator emulator;
+    private ApicurioRegistryServer registry;
+    private EmbeddedConnectCluster cluster;
+    private RegistryAvroDecoder decoder;
+    private MetronomeClient client;
+    private String customerId;
+
+    @BeforeAll
+    void start() {
+        UtcMidnight.awaitClearOf(Duration.ofMinutes(3));
+        emulator = new MetronomeEmulator(0, "dev-token").start();
+        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+        registry = ApicurioRegistryServer.start();
+        decoder = new RegistryAvroDecoder(registry.ccompatUrl());
+        cluster = ConnectTestClusters.builder().name("registered-schemas-it").avroConverters(registry).start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.stop();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void theSourceWritesExactMoneyTheFilesSchemasAndRecordMetadata() throws Exception {
+        customerId = client.createCustomer(CreateCustomerRequest.of("exact", List.of("exact")), null).id();
+        String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
+                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        emulator.setExactRates(customerId, Map.of(metricId, RATE));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<UsageEvent> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
+                    today.atStartOfDay(ZoneOffset.UTC).plusSeconds(i).toInstant().toString(), Map.of()));
+        }
+        client.ingest(events, null);
+        String wire = wireCost(today);
+        assertThat(new BigDecimal(wire).precision()).as(wire).isEqualTo(17);
+
+        Instant started = Instant.now();
+        Map<String, String> config = TestConnectorConfigs.source(emulator, "customers,costs,billable_metrics", PREFIX);
+        config.put("costs.start.date", today.toString());
+        config.put("costs.lookback.days", "0");
+        cluster.configureConnector(CONNECTOR, config);
+        ConnectTestClusters.awaitRunning(cluster, CONNECTOR, 1);
+
+        ConsumerRecord<byte[], byte[]> cost = ConnectTestClusters.readRecords(cluster, PREFIX + ".costs", 1).get(0);
+        ConsumerRecord<byte[], byte[]> customer = ConnectTestClusters.readRecords(cluster, PREFIX + ".customers", 1).get(0);
+        ConsumerRecord<byte[], byte[]> metric =
+                ConnectTestClusters.readRecords(cluster, PREFIX + ".billable_metrics", 1).get(0);
+
+        // part 1: the digits Metronome sent, through a registry and a plain Avro reader
+        GenericRecord costValue = decoder.decodeRecord(cost.value());
+        BigDecimal decoded = decimal(costValue, "cost");
+        assertThat(decoded.scale()).isEqualTo(18);
+        assertThat(decoded.stripTrailingZeros().toPlainString()).isEqualTo(wire);
+        GenericRecord line = (GenericRecord) ((List<?>) costValue.get("line_item_breakdown")).get(0);
+        assertThat(decimal(line, "cost").stripTrailingZeros().toPlainString()).isEqualTo(wire);
+
+        // part 2: the registry holds the files, for every subject the source wrote
+        Map<String, ConsumerRecord<byte[], byte[]>> byStream = Map.of("customers", customer, "costs", cost,
+                "billable_metrics", metric);
+        Map<String, String[]> files = Map.of("customers", new String[] {"customer_key", "customer"},
+                "costs", new String[] {"daily_cost_key", "daily_cost"},
+                "billable_metrics", new String[] {"billable_metric_key", "billable_metric"});
+        Set<String> checked = new HashSet<>();
+        for (Map.Entry<String, ConsumerRecord<byte[], byte[]>> entry : byStream.entrySet()) {
+            String topic = PREFIX + "." + entry.getKey();
+            String[] names = files.get(entry.getKey());
+            SchemaFiles.assertSameAsFile(names[0], latest(topic + "-key"));
+            SchemaFiles.assertSameAsFile(names[1], latest(topic + "-value"));
+            SchemaFiles.assertSameAsFile(names[0],
+                    decoder.schema(RegistryAvroDecoder.schemaId(entry.getValue().key())).toString());
+            SchemaFiles.assertSameAsFile(names[1],
+                    decoder.schema(RegistryAvroDecoder.schemaId(entry.getValue().value())).toString());
+            checked.add(names[0]);
+            checked.add(names[1]);
+        }
+
+        // part 3: timestamp and headers
+        GenericRecord customerValue = decoder.decodeRecord(customer.value());
+        assertThat(customer.timestamp()).isEqualTo((Long) customerValue.get("updated_at"));
+        assertThat(cost.timestamp()).isBetween(started.toEpochMilli(), Instant.now().toEpochMilli());
+        assertThat(metric.timestamp()).isBetween(started.toEpochMilli(), Instant.now().toEpochMilli());
+        byStream.forEach((stream, record) -> {
+            assertThat(header(record, "metronome.stream")).isEqualTo(stream);
+            assertThat(UUID.fromString(header(record, "metronome.scan.id"))).isNotNull();
+            assertThat(header(record, "metronome.connector.version")).isEqualTo(PluginVersion.get());
+        });
+        assertThat(header(cost, "metronome.scan.id")).isEqualTo(header(metric, "metronome.scan.id"));
+
+        // the sink's schemas (command_result written by the results converter, customer_command by the producers
+        // of commands) go through the same converter here, registered under subjects of their own
+        for (String name : SchemaFiles.names()) {
+            if (checked.contains(name)) {
+                continue;
+            }
+            // customer_command is the users' producers' schema: a Connect-based one keeps its enum with
+            // enhanced.avro.schema.support (a plain Avro producer registers the file as it is)
+            Map<String, Object> converterConfig = new java.util.HashMap<>(registry.converterConfig());
+            converterConfig.put("enhanced.avro.schema.support", String.valueOf(SchemaFiles.WRITTEN_BY_USERS.contains(name)));
+            AvroConverter converter = new AvroConverter();
+            converter.configure(converterConfig, false);
+            org.apache.kafka.connect.data.Schema schema = AvroSchemaConverter.load(name);
+            converter.fromConnectData("files." + name, schema, SampleValues.of(schema));
+            SchemaFiles.assertSameAsFile(name, latest("files." + name + "-value"));
+            checked.add(name);
+        }
+        assertThat(checked).containsExactlyInAnyOrderElementsOf(SchemaFiles.names());
+    }
+
+    private static BigDecimal decimal(GenericRecord record, String field) {
+        Schema schema = record.getSchema().getField(field).schema();
+        assertThat(schema.getLogicalType()).isNotNull();
+        return new Conversions.DecimalConversion().fromBytes(((ByteBuffer) record.get(field)).duplicate(), schema,
+                schema.getLogicalType());
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header " + name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The schema text the registry holds as the latest version of a subject (Confluent API). */
+    private String latest(String subject) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(registry.ccompatUrl() + "/subjects/" + subject + "/versions/latest")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(subject + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("schema").asText();
+    }
+
+    /** The cost of today as the emulator writes it on the wire (the number's text, never through a double). */
+    private String wireCost(LocalDate day) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                emulator.baseUrl() + "/v1/customers/" + customerId + "/costs?starting_on="
+                        + day.atStartOfDay(ZoneOffset.UTC).toInstant() + "&ending_before="
+                        + day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                .header("Authorization", "Bearer dev-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        int at = body.indexOf("\"cost\":") + "\"cost\":".length();
+        int end = at;
+        while (end < body.length() && "0123456789.-+eE".indexOf(body.charAt(end)) >= 0) {
+            end++;
+        }
+        return body.substring(at, end);
+    }
+
+}

@@ -1,0 +1,47 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaconnect.metronome.PluginVersion;
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.model.BillableMetric;
+import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
+import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/** Billable metric records carry the read time as timestamp and the round's metadata headers. */
+class BillableMetricsStreamMetadataTest {
+
+    @Test
+    void recordsCarryTheReadTimeAndTheRoundInTheirHeaders() {
+        try (MetronomeEmulator emulator = new MetronomeEmulator(0, "dev-token").start();
+             MetronomeClient client = new MetronomeClient(
+                     MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()))) {
+            String customerId = client.createCustomer(CreateCustomerRequest.of("m", List.of("m")), null).id();
+            String metricId = client.createBillableMetric(new CreateBillableMetricRequest("calls", "COUNT", null,
+                    new BillableMetric.EventTypeFilter(List.of("call"), null), List.of(), List.of(), Map.of()), null);
+            emulator.setRates(customerId, Map.of(metricId, 1.0));
+            BillableMetricsStream stream = new BillableMetricsStream(new MetronomeSourceConfig(
+                    Map.of("metronome.api.token", "dev-token")), client, new InMemoryOffsets(),
+                    new BillableMetricRecords());
+            Instant readAt = Instant.parse("2024-05-10T12:00:00Z");
+
+            List<SourceRecord> records = stream.process(List.of(customerId), readAt, "round-3").records().stream()
+                    .filter(r -> r.topic().equals("metronome.billable_metrics")).toList();
+
+            assertThat(records).isNotEmpty().allSatisfy(r -> {
+                assertThat(r.timestamp()).isEqualTo(readAt.toEpochMilli());
+                assertThat(CustomersStreamTest.header(r, RecordMetadata.STREAM)).isEqualTo("billable_metrics");
+                assertThat(CustomersStreamTest.header(r, RecordMetadata.SCAN_ID)).isEqualTo("round-3");
+                assertThat(CustomersStreamTest.header(r, RecordMetadata.CONNECTOR_VERSION))
+                        .isEqualTo(PluginVersion.get());
+            });
+        }
+    }
+}
