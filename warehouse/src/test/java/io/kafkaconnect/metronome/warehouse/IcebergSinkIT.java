@@ -130,8 +130,9 @@ class IcebergSinkIT {
         String metric = post("/v1/billable-metrics/create", Map.of("name", "api calls", "aggregation_type", "COUNT",
                 "event_type_filter", Map.of("in_values", List.of("api_call")))).path("data").path("id").asText();
         for (int c = 0; c < customers.size(); c++) {
-            // prices whose products are not exact in binary floating point (3 x 0.1)
-            emulator.setRates(customers.get(c), Map.of(metric, c == 0 ? 0.1 : 1.25 * c));
+            // 17 significant digits, more than a double holds: 3 calls cost 0.30000000000000003
+            emulator.setExactRates(customers.get(c),
+                    Map.of(metric, c == 0 ? new BigDecimal("0.10000000000000001") : new BigDecimal("1.25").multiply(BigDecimal.valueOf(c))));
             usage(customers.get(c), today.minusDays(2), 3 + c);
             usage(customers.get(c), today.minusDays(1), 1 + c);
         }
@@ -152,6 +153,10 @@ class IcebergSinkIT {
 
         // the first sync, in the tables
         awaitTablesEqualTheEmulator(customers, today);
+        String threeCallsKey = customers.get(0) + "/" + today.minusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+        assertThat(currentCosts().entrySet()).filteredOn(e -> e.getKey().startsWith(threeCallsKey)).singleElement()
+                .satisfies(e -> assertThat(e.getValue().cost().toPlainString()).as("17 significant digits in Iceberg")
+                        .isEqualTo("0.30000000000000003"));
 
         // renames, an archive, late usage on closed days inside the lookback
         String renamed = customers.get(0);
@@ -264,21 +269,14 @@ class IcebergSinkIT {
     }
 
     /**
-     * Money as read from Iceberg, for comparison with the emulator's exact amounts: a double column today (converted
-     * by its shortest decimal form, so 0.30000000000000004 would differ from 0.3), a decimal one once the records
-     * carry decimals. Then drop the double branch: decimals compare exactly.
+     * Money as read from Iceberg: a decimal(38,18) column (decimal.handling.mode=precise), so the same digits as
+     * Metronome sent padded with zeros; stripped, it must equal the emulator's amount digit for digit.
      */
     static BigDecimal money(Object icebergValue) {
-        BigDecimal amount;
-        if (icebergValue instanceof BigDecimal decimal) {
-            amount = decimal;
-        } else if (icebergValue instanceof Double d) {
-            amount = BigDecimal.valueOf(d);
-        } else {
-            throw new AssertionError("not a money value: " + icebergValue);
+        if (!(icebergValue instanceof BigDecimal amount)) {
+            throw new AssertionError("money is not an Iceberg decimal: " + icebergValue);
         }
-        // compareTo semantics inside records' equals: 0.30 and 0.3 are the same amount
-        return amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
+        return exact(amount);
     }
 
     // ---- what the emulator says ----
