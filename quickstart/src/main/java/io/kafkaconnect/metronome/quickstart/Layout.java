@@ -1,13 +1,18 @@
 package io.kafkaconnect.metronome.quickstart;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where the build put what the quickstart runs: {@code quickstart/target/lib} (Kafka, Connect, Apicurio's
  * converter, logging), {@code quickstart/target/plugin} (the unpacked plugin zip), {@code quickstart/target/apicurio}
- * (the registry), and the repository's {@code config/}.
+ * (the registry), and the repository's {@code config/}; with --warehouse also {@code warehouse/target} (Apache
+ * Iceberg's sink as a plugin directory and the table reader).
  */
 public record Layout(Path repoDir, Path buildDir) {
 
@@ -45,6 +50,42 @@ public record Layout(Path repoDir, Path buildDir) {
 
     public Path configDir() {
         return repoDir.resolve("config");
+    }
+
+    /** warehouse/target: Apache Iceberg's sink as a plugin directory and the table reader (--warehouse). */
+    public Path warehouseBuildDir() {
+        return repoDir.resolve("warehouse").resolve("target");
+    }
+
+    /** The worker's second plugin.path entry with --warehouse: holds iceberg-kafka-connect/. */
+    public Path icebergPlugins() {
+        return warehouseBuildDir().resolve("iceberg-plugins");
+    }
+
+    /**
+     * The table reader's classpath: its jar, the Iceberg plugin directory (iceberg-core, -data, -parquet, Hadoop's
+     * shaded client) and slf4j's API, which the plugin directory leaves to the worker.
+     */
+    public String warehouseTableClasspath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        entries.add(warehouseBuildDir().resolve("metronome-warehouse.jar").toString());
+        entries.add(icebergPlugins().resolve("iceberg-kafka-connect") + "/*");
+        try (Stream<Path> lib = Files.list(buildDir.resolve("lib"))) {
+            lib.filter(jar -> jar.getFileName().toString().startsWith("slf4j-api-")).map(Path::toString)
+                    .forEach(entries::add);
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** Fails with the command that fixes it when warehouse/ has not been built. */
+    public Layout requireWarehouseBuilt() {
+        for (Path required : new Path[] {icebergPlugins().resolve("iceberg-kafka-connect"),
+                warehouseBuildDir().resolve("metronome-warehouse.jar")}) {
+            if (!Files.exists(required)) {
+                throw new IllegalStateException(required + " is missing; build first: mvn -B -DskipTests package");
+            }
+        }
+        return this;
     }
 
     /** Fails with the command that fixes it when the build has not laid everything out. */

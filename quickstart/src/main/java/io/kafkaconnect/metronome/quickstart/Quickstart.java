@@ -9,6 +9,7 @@ import io.kafkaconnect.metronome.processes.ApicurioRegistry;
 import io.kafkaconnect.metronome.quickstart.process.ConnectWorker;
 import io.kafkaconnect.metronome.quickstart.process.Deadline;
 import io.kafkaconnect.metronome.quickstart.process.KafkaBroker;
+import io.kafkaconnect.metronome.quickstart.process.WarehouseReader;
 import io.kafkaconnect.metronome.quickstart.records.CompatSchemaRegistry;
 import io.kafkaconnect.metronome.quickstart.records.ConfluentAvroCodec;
 import io.kafkaconnect.metronome.quickstart.records.RecordLine;
@@ -46,6 +47,8 @@ public final class Quickstart {
     private static final String EMULATOR_TOKEN = "quickstart-token";
     /** Rescan Metronome every 15 s instead of every minute, so changes made by the demo commands show up soon. */
     private static final String DEMO_POLL_INTERVAL_MS = "15000";
+    /** --warehouse: the Iceberg sink commits every 5 s instead of every minute, so the table shows up soon. */
+    private static final String DEMO_COMMIT_INTERVAL_MS = "5000";
 
     private final QuickstartOptions options;
     private final Layout layout;
@@ -98,6 +101,9 @@ public final class Quickstart {
     /** Returns the exit code: 0 when complete (or stopped by Ctrl-C), 1 on timeout. */
     int run() throws Exception {
         layout.requireBuilt();
+        if (options.warehouse()) {
+            layout.requireWarehouseBuilt();
+        }
         prepareWorkDir();
         Path log4j = options.workDir().resolve("log4j2-children.properties");
         try (InputStream in = Quickstart.class.getResourceAsStream("/quickstart-children-log4j2.properties")) {
@@ -110,6 +116,9 @@ public final class Quickstart {
         String prefix = source.get("topic.prefix");
         String commandsTopic = sink.get("topics");
         String resultsTopic = sink.get("results.topic");
+        ConnectorConfig iceberg = options.warehouse()
+                ? ConnectorConfig.read(layout.configDir().resolve("warehouse").resolve("iceberg-sink.json")) : null;
+        Path warehouseDir = options.workDir().resolve("warehouse");
 
         String apiUrl = System.getenv("METRONOME_API_URL");
         String apiToken = System.getenv("METRONOME_API_TOKEN");
@@ -140,20 +149,28 @@ public final class Quickstart {
         if (sink.config().containsKey("errors.deadletterqueue.topic.name")) {
             created.add(sink.get("errors.deadletterqueue.topic.name"));
         }
+        if (iceberg != null) {
+            created.add(iceberg.get("iceberg.control.topic"));
+        }
         broker.createTopics(created);
 
         // The worker needs only Kafka; the registry keeps starting meanwhile (the connectors name their converters).
-        step("Starting the Connect worker (plugin.path " + layout.pluginPath() + ")");
+        String pluginPath = layout.pluginPath() + (iceberg == null ? "" : "," + layout.icebergPlugins());
+        step("Starting the Connect worker (plugin.path " + pluginPath + ")");
+        Map<String, String> environment = new LinkedHashMap<>(Map.of("METRONOME_API_URL", apiUrl, "METRONOME_API_TOKEN", apiToken));
+        if (iceberg != null) {
+            environment.put("ICEBERG_WAREHOUSE", warehouseDir.toUri().toString());
+        }
         worker = ConnectWorker.start(options.workDir().resolve("connect"), layout.childClasspath(), log4j,
-                broker.bootstrapServers(), layout.pluginPath(), Map.of(),
-                Map.of("METRONOME_API_URL", apiUrl, "METRONOME_API_TOKEN", apiToken), START_TIMEOUT);
+                broker.bootstrapServers(), layout.pluginPath(), Map.of("plugin.path", pluginPath), environment,
+                START_TIMEOUT);
         toClose.add(worker);
         ApicurioRegistry registry = join(registryStart);
         step("Schema registry at " + registry.ccompatUrl());
 
         boolean publish = !remote || options.publishCommands();
         DemoCommands demo = new DemoCommands(Long.toString(System.currentTimeMillis(), 36));
-        progress = new QuickstartProgress(startNanos, streams, publish ? demo.commandIds() : List.of());
+        progress = new QuickstartProgress(startNanos, streams, publish ? demo.commandIds() : List.of(), iceberg != null);
         CompatSchemaRegistry schemas = new CompatSchemaRegistry(registry.ccompatUrl());
         Map<String, String> streamByTopic = new LinkedHashMap<>();
         streams.forEach(stream -> streamByTopic.put(prefix + "." + stream, stream));
@@ -174,6 +191,17 @@ public final class Quickstart {
 
         deploy(source.withAvroConverter(registry::avroConverterSettings).with(Map.of("poll.interval.ms", DEMO_POLL_INTERVAL_MS)));
         deploy(sink.withAvroConverter(registry::avroConverterSettings).with(Map.of("results.bootstrap.servers", broker.bootstrapServers())));
+        if (iceberg != null) {
+            deploy(iceberg.withAvroConverter(registry::avroConverterSettings)
+                    .with(Map.of("iceberg.control.commit.interval-ms", DEMO_COMMIT_INTERVAL_MS)));
+            toClose.add(WarehouseReader.start(layout.warehouseTableClasspath(), warehouseDir.toUri().toString(),
+                    options.workDir().resolve("warehouse-table.log"), rows -> {
+                        progress.onWarehouseTable(rows);
+                        print(String.join(System.lineSeparator(), WarehouseReader.format(rows)));
+                    }));
+            step("Iceberg tables under " + warehouseDir + " (committed every " + Long.parseLong(DEMO_COMMIT_INTERVAL_MS) / 1000
+                    + " s); the cost per customer per day is printed after each commit");
+        }
         if (publish) {
             demo.publish(broker.bootstrapServers(), schemas, commandsTopic);
             step("Published " + demo.commands().size() + " demo commands to " + commandsTopic
@@ -182,6 +210,7 @@ public final class Quickstart {
             step("Not publishing demo commands to a real Metronome (pass --publish-commands to do so)");
         }
         step(options.untilComplete() ? "Waiting for every stream and every command result"
+                + (iceberg != null ? ", and the warehouse table to equal the costs topic" : "")
                 : "Printing records as they arrive; Ctrl-C to stop");
         return watch();
     }

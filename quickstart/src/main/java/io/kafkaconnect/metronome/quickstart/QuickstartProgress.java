@@ -4,9 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.kafkaconnect.metronome.quickstart.process.WarehouseReader;
+import io.kafkaconnect.metronome.quickstart.records.RecordLine;
 import org.apache.avro.generic.GenericRecord;
 
-/** What has arrived so far: records per stream, the result of each demo command, and when the first record came. */
+/**
+ * What has arrived so far: records per stream, the result of each demo command, when the first record came, and with
+ * --warehouse the latest cost per customer, day and credit type on the costs topic against the warehouse table.
+ */
 final class QuickstartProgress {
 
     private final long startNanos;
@@ -14,16 +19,23 @@ final class QuickstartProgress {
     private final List<String> expectedCommandIds;
     private final Map<String, Long> recordsPerStream = new LinkedHashMap<>();
     private final Map<String, String> statusByCommandId = new TreeMap<>();
+    private final boolean warehouse;
+    /** customer id / UTC day / credit type name → cost, the latest record of each on the costs topic. */
+    private final Map<String, String> latestCosts = new TreeMap<>();
+    /** The same, as the warehouse table last read back from Iceberg; null before the first commit. */
+    private Map<String, String> warehouseTable;
     private long firstRecordMillis = -1;
 
     /**
      * @param streams            the source streams that must each deliver a record
      * @param expectedCommandIds the demo commands that must each get a result
+     * @param warehouse          the warehouse table must also equal the costs topic's latest records
      */
-    QuickstartProgress(long startNanos, List<String> streams, List<String> expectedCommandIds) {
+    QuickstartProgress(long startNanos, List<String> streams, List<String> expectedCommandIds, boolean warehouse) {
         this.startNanos = startNanos;
         this.streams = streams;
         this.expectedCommandIds = expectedCommandIds;
+        this.warehouse = warehouse;
         streams.forEach(stream -> recordsPerStream.put(stream, 0L));
         recordsPerStream.put("results", 0L);
     }
@@ -36,12 +48,32 @@ final class QuickstartProgress {
         if ("results".equals(stream) && value instanceof GenericRecord result && result.get("command_id") != null) {
             statusByCommandId.put(result.get("command_id").toString(), String.valueOf(result.get("status")));
         }
+        if ("costs".equals(stream) && value instanceof GenericRecord cost) {
+            latestCosts.put(costKey(String.valueOf(cost.get("customer_id")), RecordLine.day(cost.get("start_timestamp")),
+                    String.valueOf(cost.get("credit_type_name"))), RecordLine.money(cost, "cost"));
+        }
+    }
+
+    synchronized void onWarehouseTable(List<WarehouseReader.Row> rows) {
+        Map<String, String> table = new TreeMap<>();
+        rows.forEach(row -> table.put(costKey(row.customerId(), row.day(), row.creditType()), row.cost()));
+        warehouseTable = table;
+    }
+
+    private static String costKey(String customerId, String day, String creditType) {
+        return customerId + "/" + day + "/" + creditType;
+    }
+
+    /** With --warehouse: the last table read back from Iceberg equals the latest cost records of the topic. */
+    private boolean warehouseComplete() {
+        return !warehouse || (!latestCosts.isEmpty() && latestCosts.equals(warehouseTable));
     }
 
     /** Every stream has delivered a record and every demo command has its result. */
     synchronized boolean complete() {
         return streams.stream().allMatch(stream -> recordsPerStream.get(stream) > 0)
-                && statusByCommandId.keySet().containsAll(expectedCommandIds);
+                && statusByCommandId.keySet().containsAll(expectedCommandIds)
+                && warehouseComplete();
     }
 
     synchronized String line() {
@@ -49,6 +81,10 @@ final class QuickstartProgress {
         streams.forEach(stream -> line.append(' ').append(stream).append('=').append(recordsPerStream.get(stream)));
         long results = expectedCommandIds.stream().filter(statusByCommandId::containsKey).count();
         line.append(" results=").append(results).append('/').append(expectedCommandIds.size());
+        if (warehouse) {
+            line.append(" warehouse=").append(warehouseTable == null ? 0 : warehouseTable.size()).append(" rows")
+                    .append(warehouseComplete() ? " (= costs topic)" : "");
+        }
         if (firstRecordMillis >= 0) {
             line.append(String.format("  first record after %.1f s", firstRecordMillis / 1000.0));
         }
@@ -64,6 +100,12 @@ final class QuickstartProgress {
         summary.put("records", new LinkedHashMap<>(recordsPerStream));
         summary.put("expected_commands", expectedCommandIds);
         summary.put("results", new TreeMap<>(statusByCommandId));
+        if (warehouse) {
+            Map<String, Object> table = new LinkedHashMap<>();
+            table.put("rows", warehouseTable == null ? 0 : warehouseTable.size());
+            table.put("equals_costs_topic", warehouseComplete());
+            summary.put("warehouse", table);
+        }
         return summary;
     }
 

@@ -53,7 +53,7 @@ public final class RecordLine {
     }
 
     /** A decimal field (Avro bytes + logicalType decimal) as its exact digits; other encodings as they come. */
-    private static String money(GenericRecord record, String name) {
+    public static String money(GenericRecord record, String name) {
         if (!record.hasField(name)) {
             return "?";
         }
@@ -66,7 +66,8 @@ public final class RecordLine {
         return String.valueOf(value);
     }
 
-    private static String day(Object epochMillis) {
+    /** The UTC day of a timestamp-millis field. */
+    public static String day(Object epochMillis) {
         return epochMillis instanceof Long millis
                 ? Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC).toLocalDate().toString()
                 : String.valueOf(epochMillis);
