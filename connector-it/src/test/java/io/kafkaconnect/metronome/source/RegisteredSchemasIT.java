@@ -51,7 +51,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Issue 10 end to end, with a real worker, Apicurio's AvroConverter and a consumer that decodes with plain Avro:
  * what the registry holds for every subject is the schema file; a cost with 17 significant digits arrives digit for
- * digit; each record carries its timestamp and the metronome.* headers.
+ * digit (also in the flat cost line item records); each record carries its timestamp and the metronome.* headers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegisteredSchemasIT {
@@ -115,6 +115,7 @@ class RegisteredSchemasIT {
         Map<String, String> config = TestConnectorConfigs.source(emulator, "customers,costs,billable_metrics", PREFIX);
         config.put("costs.start.date", today.toString());
         config.put("costs.lookback.days", "0");
+        config.put("costs.line.items", "true");
         cluster.configureConnector(CONNECTOR, config);
         ConnectTestClusters.awaitRunning(cluster, CONNECTOR, 1);
 
@@ -122,6 +123,8 @@ class RegisteredSchemasIT {
         ConsumerRecord<byte[], byte[]> customer = ConnectTestClusters.readRecords(cluster, PREFIX + ".customers", 1).get(0);
         ConsumerRecord<byte[], byte[]> metric =
                 ConnectTestClusters.readRecords(cluster, PREFIX + ".billable_metrics", 1).get(0);
+        ConsumerRecord<byte[], byte[]> lineItem =
+                ConnectTestClusters.readRecords(cluster, PREFIX + ".cost_line_items", 1).get(0);
 
         // part 1: the digits Metronome sent, through a registry and a plain Avro reader
         GenericRecord costValue = decoder.decodeRecord(cost.value());
@@ -130,6 +133,17 @@ class RegisteredSchemasIT {
         assertThat(decoded.stripTrailingZeros().toPlainString()).isEqualTo(wire);
         GenericRecord line = (GenericRecord) ((List<?>) costValue.get("line_item_breakdown")).get(0);
         assertThat(decimal(line, "cost").stripTrailingZeros().toPlainString()).isEqualTo(wire);
+        // the same line item as a flat record of its own, keyed by customer, day, credit type, name and group
+        GenericRecord lineItemValue = decoder.decodeRecord(lineItem.value());
+        assertThat(decimal(lineItemValue, "cost").stripTrailingZeros().toPlainString()).isEqualTo(wire);
+        GenericRecord lineItemKey = decoder.decodeRecord(lineItem.key());
+        GenericRecord costKey = decoder.decodeRecord(cost.key());
+        for (String field : List.of("customer_id", "start_timestamp", "credit_type_id")) {
+            assertThat(String.valueOf(lineItemKey.get(field))).as(field).isEqualTo(String.valueOf(costKey.get(field)));
+        }
+        assertThat(String.valueOf(lineItemKey.get("name"))).isEqualTo(String.valueOf(line.get("name")))
+                .isEqualTo(String.valueOf(lineItemValue.get("name")));
+        assertThat(String.valueOf(lineItemKey.get("group_key"))).isEmpty();
 
         // part 2: the registry holds the files, for every subject the source wrote
         Map<String, ConsumerRecord<byte[], byte[]>> byStream = Map.of("customers", customer, "costs", cost,
@@ -150,6 +164,14 @@ class RegisteredSchemasIT {
             checked.add(names[0]);
             checked.add(names[1]);
         }
+        SchemaFiles.assertSameAsFile("cost_line_item_key", latest(PREFIX + ".cost_line_items-key"));
+        SchemaFiles.assertSameAsFile("cost_line_item", latest(PREFIX + ".cost_line_items-value"));
+        SchemaFiles.assertSameAsFile("cost_line_item_key",
+                decoder.schema(RegistryAvroDecoder.schemaId(lineItem.key())).toString());
+        SchemaFiles.assertSameAsFile("cost_line_item",
+                decoder.schema(RegistryAvroDecoder.schemaId(lineItem.value())).toString());
+        checked.add("cost_line_item_key");
+        checked.add("cost_line_item");
 
         // part 3: timestamp and headers
         GenericRecord customerValue = decoder.decodeRecord(customer.value());
@@ -162,6 +184,11 @@ class RegisteredSchemasIT {
             assertThat(header(record, "metronome.connector.version")).isEqualTo(PluginVersion.get());
         });
         assertThat(header(cost, "metronome.scan.id")).isEqualTo(header(metric, "metronome.scan.id"));
+        // a line item carries the timestamp and headers of its day's costs record
+        assertThat(lineItem.timestamp()).isEqualTo(cost.timestamp());
+        for (String name : List.of("metronome.stream", "metronome.scan.id", "metronome.connector.version")) {
+            assertThat(header(lineItem, name)).as(name).isEqualTo(header(cost, name));
+        }
 
         // the sink's schemas (command_result written by the results converter, customer_command by the producers
         // of commands) go through the same converter here, registered under subjects of their own

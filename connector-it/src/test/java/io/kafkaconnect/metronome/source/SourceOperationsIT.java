@@ -180,6 +180,8 @@ class SourceOperationsIT {
                             return m;
                         }).toList());
                 value.put("group_keys", metric.groupKeys() == null ? List.of() : metric.groupKeys());
+                value.put("group_key_sets", metric.groupKeys() == null ? List.of()
+                        : metric.groupKeys().stream().map(keys -> Map.of("keys", keys)).toList());
                 value.put("custom_fields", metric.customFields() == null ? Map.of() : metric.customFields());
                 value.put("archived_at", metric.archivedAt() == null ? null : metric.archivedAt().toEpochMilli());
                 value.put("sql", metric.sql());

@@ -14,6 +14,7 @@ final class BillableMetricRecords {
     private final Schema valueSchema = AvroSchemaConverter.load("billable_metric");
     private final Schema filterSchema = valueSchema.field("event_type_filter").schema();
     private final Schema propertyFilterSchema = valueSchema.field("property_filters").schema().valueSchema();
+    private final Schema groupKeySetSchema = valueSchema.field("group_key_sets").schema().valueSchema();
 
     Schema keySchema() {
         return keySchema;
@@ -28,13 +29,17 @@ final class BillableMetricRecords {
     }
 
     Struct value(String customerId, BillableMetric metric) {
+        List<List<String>> groupKeys = metric.groupKeys() == null ? List.of() : metric.groupKeys();
         Struct value = new Struct(valueSchema)
                 .put("customer_id", customerId)
                 .put("id", metric.id())
                 .put("name", metric.name() == null ? "" : metric.name())
                 .put("aggregation_type", metric.aggregationType())
                 .put("aggregation_key", metric.aggregationKey())
-                .put("group_keys", metric.groupKeys() == null ? List.of() : metric.groupKeys())
+                .put("group_keys", groupKeys)
+                .put("group_key_sets", groupKeys.stream()
+                        .map(keys -> new Struct(groupKeySetSchema).put("keys", keys == null ? List.of() : keys))
+                        .toList())
                 .put("custom_fields", metric.customFields() == null ? Map.of() : metric.customFields())
                 .put("archived_at", CustomerRecords.date(metric.archivedAt()))
                 .put("sql", metric.sql());

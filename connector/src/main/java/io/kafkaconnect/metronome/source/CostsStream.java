@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies each customer's daily costs ({@code GET /v1/customers/{id}/costs}, UTC days) into the costs topic: one
- * record per (customer, day, credit type).
+ * record per (customer, day, credit type); with {@code costs.line.items=true} each such record is followed by one
+ * record per line item of its breakdown in the cost line items topic.
  *
  * <p>Per customer, a {@link CostsWatermark} (the offset of {@code {"stream":"costs","customer_id":id}}) holds the
  * last complete day emitted and the hashes of the buckets in the lookback window and of today. Each visit reads
@@ -39,6 +40,8 @@ final class CostsStream implements PerCustomerStream {
     private final OffsetStorageReader offsets;
     private final CostRecords records;
     private final String topic;
+    /** Topic of the cost line items; null when they are not written. */
+    private final String lineItemsTopic;
     private final String progressTopic;
     private final Optional<LocalDate> startDate;
     private final int lookbackDays;
@@ -52,6 +55,7 @@ final class CostsStream implements PerCustomerStream {
         this.offsets = offsets;
         this.records = records;
         this.topic = config.topic(SourceStreamName.COSTS);
+        this.lineItemsTopic = config.costLineItems() ? config.costLineItemsTopic() : null;
         this.progressTopic = config.progressTopic();
         this.startDate = config.costsStartDate();
         this.lookbackDays = config.costsLookbackDays();
@@ -107,12 +111,25 @@ final class CostsStream implements PerCustomerStream {
                         hashes.put(key, hash);
                     }
                     if (firstTime && !pending || changed) {
-                        out.add(new SourceRecord(SourceOffsets.costs(customerId),
-                                new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart).toOffset(), topic,
+                        Map<String, Object> offset =
+                                new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart).toOffset();
+                        Long timestamp = RecordMetadata.timestamp(null, now);
+                        out.add(new SourceRecord(SourceOffsets.costs(customerId), offset, topic,
                                 null, records.keySchema(), records.key(customerId, bucket.startTimestamp(),
                                 credit.getKey()), records.valueSchema(),
                                 records.value(customerId, bucket, credit.getKey(), credit.getValue(), pending),
-                                RecordMetadata.timestamp(null, now), RecordMetadata.headers(SourceStreamName.COSTS, scanId)));
+                                timestamp, RecordMetadata.headers(SourceStreamName.COSTS, scanId)));
+                        if (lineItemsTopic != null) {
+                            // same offset as the day's record and in the same batch: the offset is committed only
+                            // with both, so a restart re-sends the day and its line items together or neither
+                            for (CostRecords.LineItem item : records.lineItems(customerId, bucket, credit.getKey(),
+                                    credit.getValue(), pending)) {
+                                out.add(new SourceRecord(SourceOffsets.costs(customerId), offset, lineItemsTopic,
+                                        null, records.lineItemKeySchema(), item.key(),
+                                        records.lineItemValueSchema(), item.value(), timestamp,
+                                        RecordMetadata.headers(SourceStreamName.COSTS, scanId)));
+                            }
+                        }
                     }
                 }
             }

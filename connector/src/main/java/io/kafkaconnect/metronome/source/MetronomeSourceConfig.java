@@ -38,6 +38,9 @@ public final class MetronomeSourceConfig extends AbstractConfig {
     public static final String COSTS_LOOKBACK_DAYS = "costs.lookback.days";
     public static final String COSTS_WINDOW_DAYS = "costs.window.days";
     public static final String DECIMAL_HANDLING_MODE = "decimal.handling.mode";
+    public static final String COSTS_LINE_ITEMS = "costs.line.items";
+    /** The topic of the cost line items is {@code <topic.prefix>.}{@value}. */
+    public static final String COST_LINE_ITEMS_TOPIC_SUFFIX = "cost_line_items";
 
     /** Set by the connector on each task's copy of the config; not for users. */
     static final String TASK_INDEX = "task.index";
@@ -73,7 +76,8 @@ public final class MetronomeSourceConfig extends AbstractConfig {
                         STREAMS_GROUP, ++order, Width.SHORT, "Tombstones for archived customers");
         order = 0;
         def.define(TOPIC_PREFIX, Type.STRING, "metronome", new TopicNameValidator(), Importance.HIGH,
-                        "Prefix of the topics: <prefix>.customers, <prefix>.costs, <prefix>.billable_metrics.",
+                        "Prefix of the topics: <prefix>.customers, <prefix>.costs, <prefix>.billable_metrics, and "
+                                + "<prefix>." + COST_LINE_ITEMS_TOPIC_SUFFIX + " with " + COSTS_LINE_ITEMS + "=true.",
                         TOPICS_GROUP, ++order, Width.MEDIUM, "Topic prefix")
                 .define(PROGRESS_TOPIC, Type.STRING, null, new OptionalTopicNameValidator(), Importance.LOW,
                         "Topic of the small progress records (one per page of customers scanned) that let Connect "
@@ -102,7 +106,16 @@ public final class MetronomeSourceConfig extends AbstractConfig {
                                 + "15 significant digits. string and double change the registered schema of the "
                                 + "costs topic (it then differs from schemas/daily_cost.avsc).",
                         COSTS_GROUP, ++order, Width.SHORT, "Decimal handling mode",
-                        new DecimalHandlingModeRecommender());
+                        new DecimalHandlingModeRecommender())
+                .define(COSTS_LINE_ITEMS, Type.BOOLEAN, false, Importance.MEDIUM,
+                        "Also write every line item of a day's costs as its own flat record (schemas/"
+                                + "cost_line_item.avsc) to <prefix>." + COST_LINE_ITEMS_TOPIC_SUFFIX + ", keyed by "
+                                + "customer, day, credit type, line item name, group key and group value, for sinks "
+                                + "that load flat rows only. They are written exactly when their day's costs record "
+                                + "is, in the same batch; the costs record keeps its line_item_breakdown. Off by "
+                                + "default, so an upgrade writes to no new topic: create the topic beforehand unless "
+                                + "the brokers auto-create topics. No effect without the costs stream.",
+                        COSTS_GROUP, ++order, Width.SHORT, "Cost line items topic");
         return def;
     }
 
@@ -126,6 +139,15 @@ public final class MetronomeSourceConfig extends AbstractConfig {
 
     public String topic(SourceStreamName stream) {
         return getString(TOPIC_PREFIX) + "." + stream.id();
+    }
+
+    /** Whether the costs stream also writes {@link #costLineItemsTopic()}. */
+    public boolean costLineItems() {
+        return getBoolean(COSTS_LINE_ITEMS);
+    }
+
+    public String costLineItemsTopic() {
+        return getString(TOPIC_PREFIX) + "." + COST_LINE_ITEMS_TOPIC_SUFFIX;
     }
 
     public String progressTopic() {

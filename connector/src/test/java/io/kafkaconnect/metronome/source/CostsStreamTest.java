@@ -114,9 +114,88 @@ class CostsStreamTest {
         });
     }
 
+    @Test
+    void lineItemsComeWithTheirDayAndAgainOnlyWhenTheDayChanges() {
+        usage("2024-05-08T10:00:00Z", 1);
+        usage("2024-05-10T01:00:00Z", 2);
+        CostsStream stream = stream(true);
+
+        PerCustomerStream.Staged first = stream.process(List.of(customerId), emulator.now(), "round-1");
+        first.commit().run();
+        offsets.commit(first.records());
+        assertThat(lineItems(first.records())).extracting(r -> lineItem(r)).hasSize(10)
+                .contains("2024-05-01 api calls 0.0 false", "2024-05-08 api calls 2.0 false",
+                        "2024-05-10 api calls 4.0 true");
+        assertDayThenItsLineItems(first.records(), "round-1");
+
+        assertThat(visit(stream)).as("nothing changed").filteredOn(r -> !r.topic().equals("metronome.progress"))
+                .isEmpty();
+
+        usage("2024-05-09T05:00:00Z", 1); // late usage within the lookback
+        List<SourceRecord> late = visit(stream);
+        assertThat(lineItems(late)).extracting(r -> lineItem(r)).containsExactly("2024-05-09 api calls 2.0 false");
+        assertThat(late.stream().map(SourceRecord::topic).filter(t -> !t.equals("metronome.progress")))
+                .containsExactly("metronome.costs", "metronome.cost_line_items");
+
+        emulator.setNow(Instant.parse("2024-05-11T00:30:00Z")); // May 10 closes
+        assertThat(lineItems(visit(stream))).extracting(r -> lineItem(r))
+                .containsExactly("2024-05-10 api calls 4.0 false", "2024-05-11 api calls 0.0 true");
+    }
+
+    @Test
+    void noLineItemRecordsUnlessEnabled() {
+        usage("2024-05-08T10:00:00Z", 1);
+        assertThat(visit(stream())).isNotEmpty().noneMatch(r -> r.topic().equals("metronome.cost_line_items"));
+    }
+
+    /** Each day's record is directly followed by its line items, with its offset, timestamp and headers. */
+    private static void assertDayThenItsLineItems(List<SourceRecord> records, String scanId) {
+        SourceRecord day = null;
+        int lineItems = 0;
+        for (SourceRecord record : records) {
+            if (record.topic().equals("metronome.costs")) {
+                day = record;
+            } else if (record.topic().equals("metronome.cost_line_items")) {
+                lineItems++;
+                assertThat(day).isNotNull();
+                Struct dayKey = (Struct) day.key();
+                Struct key = (Struct) record.key();
+                assertThat(List.of(key.get("customer_id"), key.get("start_timestamp"), key.get("credit_type_id")))
+                        .isEqualTo(List.of(dayKey.get("customer_id"), dayKey.get("start_timestamp"),
+                                dayKey.get("credit_type_id")));
+                assertThat(record.sourcePartition()).isEqualTo(day.sourcePartition());
+                assertThat(record.sourceOffset()).isEqualTo(day.sourceOffset());
+                assertThat(record.timestamp()).isEqualTo(day.timestamp());
+                assertThat(record.headers()).isEqualTo(day.headers());
+                assertThat(CustomersStreamTest.header(record, RecordMetadata.SCAN_ID)).isEqualTo(scanId);
+                assertThat(CustomersStreamTest.header(record, RecordMetadata.STREAM)).isEqualTo("costs");
+                assertThat(((Struct) record.value()).getBoolean("pending"))
+                        .isEqualTo(((Struct) day.value()).getBoolean("pending"));
+            }
+        }
+        assertThat(lineItems).isPositive();
+    }
+
+    private static List<SourceRecord> lineItems(List<SourceRecord> records) {
+        return records.stream().filter(r -> r.topic().equals("metronome.cost_line_items")).toList();
+    }
+
+    private static String lineItem(SourceRecord record) {
+        Struct value = (Struct) record.value();
+        assertThat(value.getString("credit_type_id")).isEqualTo(USD_CENTS);
+        assertThat(value.getString("group_key")).isEmpty();
+        return ((Date) value.get("start_timestamp")).toInstant().toString().substring(0, 10) + " "
+                + value.getString("name") + " " + ((java.math.BigDecimal) value.get("cost")).doubleValue() + " "
+                + value.getBoolean("pending");
+    }
+
     private CostsStream stream() {
+        return stream(false);
+    }
+
+    private CostsStream stream(boolean lineItems) {
         Map<String, String> props = Map.of("metronome.api.token", "dev-token", "costs.start.date", "2024-05-01",
-                "costs.lookback.days", "2", "costs.window.days", "4");
+                "costs.lookback.days", "2", "costs.window.days", "4", "costs.line.items", String.valueOf(lineItems));
         return new CostsStream(new MetronomeSourceConfig(props), client, offsets, new CostRecords());
     }
 

@@ -28,6 +28,22 @@ class MetronomeSourceConfigTest {
         assertThat(config.progressTopic()).isEqualTo("metronome.progress");
         assertThat(config.costsStartDate()).isEmpty();
         assertThat(config.customersPageSize()).isEqualTo(100);
+        assertThat(config.costLineItems()).as("off by default: an upgrade writes to no new topic").isFalse();
+    }
+
+    @Test
+    void costLineItemsGoToTheirTopicUnderThePrefix() {
+        Map<String, String> props = minimal();
+        props.put("topic.prefix", "billing");
+        props.put("costs.line.items", "true");
+
+        MetronomeSourceConfig config = new MetronomeSourceConfig(props);
+
+        assertThat(config.costLineItems()).isTrue();
+        assertThat(config.costLineItemsTopic()).isEqualTo("billing.cost_line_items");
+        props.put("costs.line.items", "maybe");
+        assertThatThrownBy(() -> new MetronomeSourceConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("costs.line.items");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaconnect.metronome.client.model.BillableMetric;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.Test;
+
+/** group_keys as Metronome has it (array of arrays) and as group_key_sets (array of records), which BigQuery loads. */
+class BillableMetricRecordsTest {
+
+    private final BillableMetricRecords records = new BillableMetricRecords();
+
+    private static BillableMetric metric(List<List<String>> groupKeys) {
+        return new BillableMetric("m1", "calls", "SUM", "n", null, List.of(), groupKeys, Map.of(), null, null);
+    }
+
+    @Test
+    void groupKeySetsHoldEachGroupAsARecordOfItsKeysInOrder() {
+        Struct value = records.value("c1", metric(List.of(List.of("region", "zone"), List.of("tier"))));
+        value.validate();
+
+        assertThat(value.getArray("group_keys")).isEqualTo(List.of(List.of("region", "zone"), List.of("tier")));
+        List<Struct> sets = value.getArray("group_key_sets");
+        assertThat(sets).extracting(s -> s.getArray("keys"))
+                .containsExactly(List.of("region", "zone"), List.of("tier"));
+    }
+
+    @Test
+    void groupKeySetsHaveNoArrayDirectlyInsideAnArray() {
+        Schema sets = records.valueSchema().field("group_key_sets").schema();
+        assertThat(sets.type()).isEqualTo(Schema.Type.ARRAY);
+        assertThat(sets.valueSchema().type()).isEqualTo(Schema.Type.STRUCT);
+        assertThat(sets.valueSchema().name()).isEqualTo("io.kafkaconnect.metronome.avro.GroupKeySet");
+        assertThat(sets.valueSchema().field("keys").schema().valueSchema().type()).isEqualTo(Schema.Type.STRING);
+    }
+
+    @Test
+    void noGroupKeysIsAnEmptyList() {
+        Struct value = records.value("c1", metric(null));
+        value.validate();
+        assertThat(value.getArray("group_keys")).isEmpty();
+        assertThat(value.getArray("group_key_sets")).isEmpty();
+    }
+}
