@@ -59,17 +59,18 @@ class ConfigValidationIT {
             "metronome.ssl.truststore.password", List.of(),
             "metronome.ssl.truststore.type", List.of("PEM"));
 
-    private static final Map<String, List<String>> INVALID_SOURCE = Map.of(
-            "streams", List.of("", "customers,invoices"),
-            "poll.interval.ms", List.of("99", "hourly"),
-            "customers.page.size", List.of("0", "101", "big"),
-            "customers.archived.tombstones", List.of("maybe"),
-            "topic.prefix", List.of("", "bad prefix!", "x".repeat(201)),
-            "progress.topic", List.of("bad topic!"),
-            "costs.start.date", List.of("2024-13-01", "yesterday"),
-            "costs.lookback.days", List.of("-1", "91", "week"),
-            "costs.window.days", List.of("0", "367", "month"),
-            "decimal.handling.mode", List.of("", "float", "exact"));
+    private static final Map<String, List<String>> INVALID_SOURCE = Map.ofEntries(
+            Map.entry("streams", List.of("", "customers,invoices")),
+            Map.entry("poll.interval.ms", List.of("99", "hourly")),
+            Map.entry("customers.page.size", List.of("0", "101", "big")),
+            Map.entry("customers.archived.tombstones", List.of("maybe")),
+            Map.entry("topic.prefix", List.of("", "bad prefix!", "x".repeat(201))),
+            Map.entry("progress.topic", List.of("bad topic!")),
+            Map.entry("costs.start.date", List.of("2024-13-01", "yesterday")),
+            Map.entry("costs.lookback.days", List.of("-1", "91", "week")),
+            Map.entry("costs.window.days", List.of("0", "367", "month")),
+            Map.entry("decimal.handling.mode", List.of("", "float", "exact")),
+            Map.entry("costs.line.items", List.of("maybe")));
 
     private static final Map<String, List<String>> INVALID_SINK = Map.of(
             "commands.max.in.flight", List.of("0", "4097", "many"),
