@@ -8,7 +8,11 @@ import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
+import com.sun.net.httpserver.HttpServer;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -91,6 +95,37 @@ class CostsStreamTest {
         usage("2024-05-08T11:00:00Z", 1);
         assertThat(dataRecords(visit(restarted))).extracting(r -> day(r) + " " + cost(r))
                 .containsExactly("2024-05-08 4.0");
+    }
+
+    @Test
+    void aBucketWithoutCreditTypesIsZeroCosts() throws Exception {
+        // the API may leave credit_types out of (or null in) a day without costs: that day has nothing to emit
+        String page = "{\"data\":[{\"start_timestamp\":\"2024-05-01T00:00:00Z\","
+                + "\"end_timestamp\":\"2024-05-02T00:00:00Z\"},{\"start_timestamp\":\"2024-05-02T00:00:00Z\","
+                + "\"end_timestamp\":\"2024-05-03T00:00:00Z\",\"credit_types\":null}],\"next_page\":null}";
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try (MetronomeClient raw = new MetronomeClient(MetronomeClientSettings.of(
+                "http://127.0.0.1:" + server.getAddress().getPort(), "dev-token"))) {
+            Map<String, String> props = Map.of("metronome.api.token", "dev-token", "costs.start.date", "2024-05-01",
+                    "costs.lookback.days", "2", "costs.window.days", "4");
+            CostsStream stream = new CostsStream(new MetronomeSourceConfig(props), raw, offsets, new CostRecords());
+
+            PerCustomerStream.Staged staged = stream.process(List.of("c1"), emulator.now());
+
+            assertThat(dataRecords(staged.records())).isEmpty();
+            assertThat(staged.records()).singleElement()
+                    .satisfies(r -> assertThat(r.value()).isEqualTo("watermark 2024-05-09"));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
