@@ -80,7 +80,7 @@ public final class CommandParser {
                     return new CustomerCommand.SetName(commandId, customerRef(fields),
                             requiredString(fields, NAME, MAX_NAME_LENGTH));
                 case SET_INGEST_ALIASES:
-                    return new CustomerCommand.SetIngestAliases(commandId, customerRef(fields), aliasList(fields, true));
+                    return new CustomerCommand.SetIngestAliases(commandId, customerRef(fields), aliasList(fields));
                 case ARCHIVE:
                     return new CustomerCommand.Archive(commandId, customerRef(fields));
                 case UPDATE_CONFIG:
@@ -172,7 +172,7 @@ public final class CommandParser {
         String name = requiredString(fields, NAME, MAX_NAME_LENGTH);
         List<String> aliases = new ArrayList<>();
         aliases.add(alias);
-        List<String> further = fields.get(INGEST_ALIASES) == null ? List.of() : aliasList(fields, false);
+        List<String> further = fields.get(INGEST_ALIASES) == null ? List.of() : aliasList(fields);
         further.stream().filter(a -> !a.equals(alias)).forEach(aliases::add);
         if (aliases.size() > MAX_ALIASES) {
             throw reject("a customer can have at most " + MAX_ALIASES + " ingest aliases");
@@ -276,16 +276,14 @@ public final class CommandParser {
         return id != null ? CustomerRef.byId(id) : CustomerRef.byAlias(alias);
     }
 
-    private static List<String> aliasList(Map<String, Object> fields, boolean required) {
+    /** A (possibly empty: replacing the set with none frees every alias) list of distinct valid aliases. */
+    private static List<String> aliasList(Map<String, Object> fields) {
         Object raw = fields.get(INGEST_ALIASES);
         if (raw == null) {
             throw reject("ingest_aliases is required");
         }
         if (!(raw instanceof List<?> list)) {
             throw reject("ingest_aliases must be an array of strings, not " + typeName(raw));
-        }
-        if (list.isEmpty() && required) {
-            throw reject("ingest_aliases is empty; a customer's alias set must keep at least one alias");
         }
         if (list.size() > MAX_ALIASES) {
             throw reject("ingest_aliases has " + list.size() + " aliases; at most " + MAX_ALIASES + " allowed");

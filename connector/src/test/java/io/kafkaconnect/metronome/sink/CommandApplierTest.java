@@ -193,6 +193,23 @@ class CommandApplierTest {
     }
 
     @Test
+    void anEmptyAliasSetFreesTheAliasesForAnotherCustomer() {
+        String first = applied(applier.apply(create("c-20", "reused", "reused-2"))).customerId();
+
+        CommandOutcome cleared = applied(applier.apply(new CustomerCommand.SetIngestAliases("s-20",
+                CustomerRef.byId(first), List.of())));
+        CommandOutcome second = applied(applier.apply(create("c-21", "reused")));
+
+        assertThat(cleared.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(emulator.customers()).filteredOn(c -> c.id().equals(first)).singleElement()
+                .satisfies(c -> assertThat(c.ingestAliases()).isEmpty());
+        assertThat(second.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(second.customerId()).isNotEqualTo(first);
+        assertThat(customersWithAlias("reused")).singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(second.customerId()));
+    }
+
+    @Test
     void unknownCustomersAreRejected() {
         CommandOutcome byAlias = applied(applier.apply(new CustomerCommand.SetName("n-1", CustomerRef.byAlias("nobody"),
                 "X")));

@@ -84,7 +84,6 @@ class CommandParserTest {
             "both references|{\"command_id\":\"c\",\"action\":\"ARCHIVE\",\"customer_id\":\"x\",\"ingest_alias\":\"a\"}|not both",
             "name of wrong type|{\"command_id\":\"c\",\"action\":\"SET_NAME\",\"customer_id\":\"x\",\"name\":42}|name must be a string, not a number",
             "boolean of wrong type|{\"command_id\":\"c\",\"action\":\"UPDATE_CONFIG\",\"customer_id\":\"x\",\"leave_stripe_invoices_in_draft\":\"yes\"}|must be a boolean",
-            "empty alias list|{\"command_id\":\"c\",\"action\":\"SET_INGEST_ALIASES\",\"customer_id\":\"x\",\"ingest_aliases\":[]}|ingest_aliases is empty",
             "alias list of numbers|{\"command_id\":\"c\",\"action\":\"SET_INGEST_ALIASES\",\"customer_id\":\"x\",\"ingest_aliases\":[1]}|only strings",
             "duplicate alias|{\"command_id\":\"c\",\"action\":\"SET_INGEST_ALIASES\",\"customer_id\":\"x\",\"ingest_aliases\":[\"a\",\"a\"]}|twice",
             "UPDATE_CONFIG without settings|{\"command_id\":\"c\",\"action\":\"UPDATE_CONFIG\",\"customer_id\":\"x\"}|needs salesforce_account_id",
@@ -98,6 +97,15 @@ class CommandParserTest {
         assertThatThrownBy(() -> parser.parse(json))
                 .isInstanceOf(CommandRejection.class)
                 .hasMessageContaining(expectedReason);
+    }
+
+    @Test
+    void acceptsAnEmptyAliasSet() {
+        // the API accepts it: replacing the set with an empty one frees every alias of the customer
+        CustomerCommand command = parser.parse("{\"command_id\":\"c\",\"action\":\"SET_INGEST_ALIASES\","
+                + "\"customer_id\":\"x\",\"ingest_aliases\":[]}");
+
+        assertThat(command).isEqualTo(new CustomerCommand.SetIngestAliases("c", CustomerRef.byId("x"), List.of()));
     }
 
     @Test
