@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>CREATE is find-or-create on its ingest alias: it looks the alias up before every attempt (which is also
  *       the state check after a 5xx that may have created the customer) and creates only when no customer owns
  *       it; a 409 on create resolves to the alias owner if there is one.</li>
+ *   <li>Names are sent as given: Metronome truncates one over 160 characters, and the outcome's message says
+ *       so.</li>
  *   <li>Set name, set aliases and update config are full replacements, so retrying them under a new key is
  *       safe; a second archive (400 "already archived") is ALREADY_APPLIED.</li>
  *   <li>Transient failures (429, 5xx, transport, after the client's own retries) are retried with backoff until
@@ -134,7 +136,8 @@ final class CommandApplier {
         }
         if (command instanceof CustomerCommand.SetName c) {
             return withCustomer(c.customer(), id -> send(MetronomeRequests.setName(id, c.name(), attempt.key))
-                    .thenApply(customer -> CommandOutcome.applied(id)));
+                    .thenApply(customer -> CommandOutcome.applied(id, c.name(),
+                            customer == null ? null : customer.name())));
         }
         if (command instanceof CustomerCommand.SetIngestAliases c) {
             return withCustomer(c.customer(), id ->
@@ -168,7 +171,7 @@ final class CommandApplier {
             return send(MetronomeRequests.createCustomer(body, attempt.key))
                     .thenApply(customer -> {
                         aliases.replaceAliases(customer.id(), create.ingestAliases());
-                        return CommandOutcome.applied(customer.id());
+                        return CommandOutcome.applied(customer.id(), create.name(), customer.name());
                     })
                     .exceptionallyCompose(error -> {
                         if (!(unwrap(error) instanceof MetronomeApiException.ConflictException conflict)) {

@@ -30,6 +30,7 @@ import org.apache.kafka.connect.data.Struct;
 public final class CommandParser {
 
     static final int MAX_COMMAND_ID_LENGTH = 200;
+    /** Metronome truncates longer names (create and set name); the sink sends them as given and says so. */
     static final int MAX_NAME_LENGTH = 160;
     static final int MAX_ALIAS_LENGTH = 128;
     static final int MAX_ALIASES = 2000;
@@ -78,7 +79,7 @@ public final class CommandParser {
                     return create(fields, commandId);
                 case SET_NAME:
                     return new CustomerCommand.SetName(commandId, customerRef(fields),
-                            requiredString(fields, NAME, MAX_NAME_LENGTH));
+                            requiredString(fields, NAME, Integer.MAX_VALUE));
                 case SET_INGEST_ALIASES:
                     return new CustomerCommand.SetIngestAliases(commandId, customerRef(fields), aliasList(fields));
                 case ARCHIVE:
@@ -169,7 +170,7 @@ public final class CommandParser {
         if (alias == null) {
             throw reject("CREATE needs ingest_alias: it is the natural key that makes creating idempotent");
         }
-        String name = requiredString(fields, NAME, MAX_NAME_LENGTH);
+        String name = requiredString(fields, NAME, Integer.MAX_VALUE);
         List<String> aliases = new ArrayList<>();
         aliases.add(alias);
         List<String> further = fields.get(INGEST_ALIASES) == null ? List.of() : aliasList(fields);

@@ -210,6 +210,28 @@ class CommandApplierTest {
     }
 
     @Test
+    void aNameOver160CharactersIsTruncatedByMetronomeAndTheOutcomeSaysSo() {
+        String longName = "x".repeat(150) + "\uD83D\uDE00".repeat(20); // 170 code points, no pair split
+        String truncated = "x".repeat(150) + "\uD83D\uDE00".repeat(10);
+        CommandOutcome created = applied(applier.apply(new CustomerCommand.Create("c-30", "long", longName,
+                List.of("long"), null, null, null)));
+        assertThat(customersWithAlias("long")).singleElement()
+                .satisfies(c -> assertThat(c.name()).isEqualTo(truncated));
+        CommandOutcome renamed = applied(applier.apply(new CustomerCommand.SetName("n-30", CustomerRef.byAlias("long"),
+                "y".repeat(200))));
+        CommandOutcome plain = applied(applier.apply(new CustomerCommand.SetName("n-31", CustomerRef.byAlias("long"),
+                "z".repeat(160))));
+
+        assertThat(created.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(created.message()).isEqualTo("name truncated by Metronome from 170 to 160 characters");
+        assertThat(renamed.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(renamed.message()).isEqualTo("name truncated by Metronome from 200 to 160 characters");
+        assertThat(plain.message()).isNull();
+        assertThat(customersWithAlias("long")).singleElement()
+                .satisfies(c -> assertThat(c.name()).isEqualTo("z".repeat(160)));
+    }
+
+    @Test
     void unknownCustomersAreRejected() {
         CommandOutcome byAlias = applied(applier.apply(new CustomerCommand.SetName("n-1", CustomerRef.byAlias("nobody"),
                 "X")));

@@ -109,10 +109,19 @@ class CommandParserTest {
     }
 
     @Test
-    void rejectsOverLongNamesAndAliases() {
+    void passesNamesOver160CharactersOnForMetronomeToTruncate() {
         String longName = "n".repeat(161);
+
+        assertThat(parser.parse(Map.of("command_id", "c", "action", "SET_NAME", "customer_id", "x", "name", longName)))
+                .isEqualTo(new CustomerCommand.SetName("c", CustomerRef.byId("x"), longName));
+        assertThat(parser.parse(Map.of("command_id", "c", "action", "CREATE", "ingest_alias", "a", "name", longName)))
+                .isInstanceOfSatisfying(CustomerCommand.Create.class, c -> assertThat(c.name()).isEqualTo(longName));
+    }
+
+    @Test
+    void rejectsBlankNamesAndOverLongAliases() {
         assertThatThrownBy(() -> parser.parse(Map.of("command_id", "c", "action", "SET_NAME", "customer_id", "x",
-                "name", longName))).hasMessageContaining("name has 161 characters; at most 160 allowed")
+                "name", " "))).hasMessageContaining("name must not be blank")
                 .isInstanceOfSatisfying(CommandRejection.class, r -> {
                     assertThat(r.commandId()).isEqualTo("c");
                     assertThat(r.action()).isEqualTo(CustomerAction.SET_NAME);
