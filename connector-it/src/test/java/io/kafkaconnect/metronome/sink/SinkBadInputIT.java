@@ -76,8 +76,8 @@ class SinkBadInputIT {
                         "unknown action \"DELETE\""),
                 bad("unknown field", "x", "{\"command_id\":\"b7\",\"action\":\"SET_NAME\",\"ingest_alias\":\"owner\",\"nmae\":\"N\"}",
                         "unknown field \"nmae\""),
-                bad("CREATE without alias", "x", "{\"command_id\":\"b8\",\"action\":\"CREATE\",\"name\":\"N\"}",
-                        "CREATE needs ingest_alias"),
+                bad("over-long external id", "x", "{\"command_id\":\"b8\",\"action\":\"CREATE\",\"name\":\"N\",\"external_id\":\""
+                        + "e".repeat(129) + "\"}", "external_id has 129 characters"),
                 bad("CREATE without name", "new", "{\"command_id\":\"b9\",\"action\":\"CREATE\",\"ingest_alias\":\"new\"}",
                         "name is required"),
                 bad("wrong field type", "owner", "{\"command_id\":\"b10\",\"action\":\"SET_NAME\",\"ingest_alias\":\"owner\",\"name\":42}",

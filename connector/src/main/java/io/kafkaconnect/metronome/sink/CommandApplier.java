@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>CREATE is find-or-create on its ingest alias: it looks the alias up before every attempt (which is also
  *       the state check after a 5xx that may have created the customer) and creates only when no customer owns
  *       it; a 409 on create resolves to the alias owner if there is one.</li>
+ *   <li>A CREATE without ingest alias cannot be looked up: it relies on the Idempotency-Key alone, the command id
+ *       on every attempt (see {@code createByKeyAlone}).</li>
  *   <li>Names are sent as given: Metronome truncates one over 160 characters, and the outcome's message says
  *       so.</li>
  *   <li>Set name, set aliases and update config are full replacements, so retrying them under a new key is
@@ -161,13 +163,15 @@ final class CommandApplier {
     }
 
     private CompletableFuture<CommandOutcome> create(CustomerCommand.Create create, Attempt attempt) {
+        if (create.ingestAlias() == null) {
+            return createByKeyAlone(create);
+        }
         return aliases.resolve(create.ingestAlias()).thenCompose(owner -> {
             if (owner.isPresent()) {
                 return CompletableFuture.completedFuture(attempt.found(owner.get(),
                         "a customer with ingest alias \"" + create.ingestAlias() + "\" exists already"));
             }
-            CreateCustomerRequest body = new CreateCustomerRequest(create.name(), create.ingestAliases(), null,
-                    create.customFields(), create.billingConfig(), create.billingProviderConfigurations());
+            CreateCustomerRequest body = createBody(create);
             return send(MetronomeRequests.createCustomer(body, attempt.key))
                     .thenApply(customer -> {
                         aliases.replaceAliases(customer.id(), create.ingestAliases());
@@ -186,6 +190,35 @@ final class CommandApplier {
                                         + conflict.apiMessage())));
                     });
         });
+    }
+
+    private static CreateCustomerRequest createBody(CustomerCommand.Create create) {
+        return new CreateCustomerRequest(create.name(), create.ingestAliases(), create.externalId(),
+                create.customFields(), create.billingConfig(), create.billingProviderConfigurations());
+    }
+
+    /**
+     * A CREATE without an ingest alias has no natural key to look up: every attempt sends the command id itself as
+     * Idempotency-Key, so a redelivery or a retry after a lost answer or a 429 gets Metronome's stored answer
+     * instead of a second customer. Metronome stores a 5xx under the key too and replays it, and only a new key
+     * would try again, which may create a duplicate: such a command is REJECTED, to be checked and resent.
+     */
+    private CompletableFuture<CommandOutcome> createByKeyAlone(CustomerCommand.Create create) {
+        return send(MetronomeRequests.createCustomer(createBody(create), create.commandId()))
+                .thenApply(customer -> {
+                    aliases.replaceAliases(customer.id(), create.ingestAliases());
+                    return CommandOutcome.applied(customer.id(), create.name(), customer.name());
+                })
+                .exceptionallyCompose(error -> {
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof MetronomeApiException.ServerErrorException server) {
+                        return CompletableFuture.failedFuture(new CommandRejection("Metronome answered HTTP "
+                                + server.status() + " to a CREATE without ingest_alias and replays that answer for"
+                                + " this command_id; the customer may have been created: check, and resend with a new"
+                                + " command_id if it was not", null, null));
+                    }
+                    return CompletableFuture.failedFuture(cause);
+                });
     }
 
     private CompletableFuture<CommandOutcome> archive(String customerId, Attempt attempt) {

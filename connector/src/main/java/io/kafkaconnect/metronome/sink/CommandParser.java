@@ -42,6 +42,7 @@ public final class CommandParser {
     static final String INGEST_ALIAS = "ingest_alias";
     static final String NAME = "name";
     static final String INGEST_ALIASES = "ingest_aliases";
+    static final String EXTERNAL_ID = "external_id";
     static final String CUSTOM_FIELDS = "custom_fields";
     static final String BILLING_CONFIG = "billing_config";
     static final String BILLING_PROVIDER_CONFIGURATIONS = "customer_billing_provider_configurations";
@@ -52,11 +53,11 @@ public final class CommandParser {
     static final String SKIP_ZERO_QTY = "skip_zero_qty_line_items";
 
     private static final Set<String> KNOWN_FIELDS = Set.of(COMMAND_ID, ACTION, CUSTOMER_ID, INGEST_ALIAS, NAME,
-            INGEST_ALIASES, CUSTOM_FIELDS, BILLING_CONFIG, BILLING_PROVIDER_CONFIGURATIONS, SALESFORCE_ACCOUNT_ID,
+            INGEST_ALIASES, EXTERNAL_ID, CUSTOM_FIELDS, BILLING_CONFIG, BILLING_PROVIDER_CONFIGURATIONS, SALESFORCE_ACCOUNT_ID,
             LEAVE_IN_DRAFT, PREVIEW_EVENTS, PREVIEW_MODE, SKIP_ZERO_QTY);
     private static final Set<String> EVENT_FIELDS = Set.of("event_type", "timestamp", "transaction_id", "properties");
     private static final Map<CustomerAction, Set<String>> ACTION_FIELDS = Map.of(
-            CustomerAction.CREATE, Set.of(INGEST_ALIAS, NAME, INGEST_ALIASES, CUSTOM_FIELDS, BILLING_CONFIG,
+            CustomerAction.CREATE, Set.of(INGEST_ALIAS, NAME, INGEST_ALIASES, EXTERNAL_ID, CUSTOM_FIELDS, BILLING_CONFIG,
                     BILLING_PROVIDER_CONFIGURATIONS),
             CustomerAction.SET_NAME, Set.of(CUSTOMER_ID, INGEST_ALIAS, NAME),
             CustomerAction.SET_INGEST_ALIASES, Set.of(CUSTOMER_ID, INGEST_ALIAS, INGEST_ALIASES),
@@ -166,19 +167,20 @@ public final class CommandParser {
     // ---- per action ----
 
     private static CustomerCommand create(Map<String, Object> fields, String commandId) {
+        // ingest_alias is optional, as in the API: without it, only the Idempotency-Key makes creating idempotent
         String alias = optionalString(fields, INGEST_ALIAS, MAX_ALIAS_LENGTH);
-        if (alias == null) {
-            throw reject("CREATE needs ingest_alias: it is the natural key that makes creating idempotent");
-        }
         String name = requiredString(fields, NAME, Integer.MAX_VALUE);
         List<String> aliases = new ArrayList<>();
-        aliases.add(alias);
+        if (alias != null) {
+            aliases.add(alias);
+        }
         List<String> further = fields.get(INGEST_ALIASES) == null ? List.of() : aliasList(fields);
         further.stream().filter(a -> !a.equals(alias)).forEach(aliases::add);
         if (aliases.size() > MAX_ALIASES) {
             throw reject("a customer can have at most " + MAX_ALIASES + " ingest aliases");
         }
-        return new CustomerCommand.Create(commandId, alias, name, List.copyOf(aliases), customFields(fields),
+        String externalId = optionalString(fields, EXTERNAL_ID, MAX_ALIAS_LENGTH);
+        return new CustomerCommand.Create(commandId, alias, name, List.copyOf(aliases), externalId, customFields(fields),
                 jsonField(fields, BILLING_CONFIG, true), jsonField(fields, BILLING_PROVIDER_CONFIGURATIONS, false));
     }
 

@@ -12,15 +12,26 @@ public sealed interface CustomerCommand {
 
     CustomerAction action();
 
-    /** The customer the command is about; for {@link Create} its natural key, the ingest alias. */
+    /**
+     * The customer the command is about; for {@link Create} its natural key, the ingest alias (null for a CREATE
+     * without one).
+     */
     CustomerRef customer();
 
+    /** The lane the command applies in: commands with the same key apply one after another, in topic order. */
+    default String laneKey() {
+        return customer().laneKey();
+    }
+
     /**
-     * Creates the customer unless one owns {@code ingestAlias} already.
+     * Creates the customer unless one owns {@code ingestAlias} already; without {@code ingestAlias}, creates it
+     * under the Idempotency-Key of the command id alone.
      *
-     * @param ingestAliases every alias of the new customer, {@code ingestAlias} first
+     * @param ingestAlias   the natural key, or null
+     * @param ingestAliases every alias of the new customer, {@code ingestAlias} first; may be empty
+     * @param externalId    the customer's external_id, or null
      */
-    record Create(String commandId, String ingestAlias, String name, List<String> ingestAliases,
+    record Create(String commandId, String ingestAlias, String name, List<String> ingestAliases, String externalId,
                   Map<String, String> customFields, JsonNode billingConfig,
                   JsonNode billingProviderConfigurations) implements CustomerCommand {
         @Override
@@ -30,7 +41,13 @@ public sealed interface CustomerCommand {
 
         @Override
         public CustomerRef customer() {
-            return CustomerRef.byAlias(ingestAlias);
+            return ingestAlias == null ? null : CustomerRef.byAlias(ingestAlias);
+        }
+
+        /** A CREATE without an alias names no customer yet: it has a lane of its own. */
+        @Override
+        public String laneKey() {
+            return ingestAlias == null ? "command:" + commandId : customer().laneKey();
         }
     }
 

@@ -162,7 +162,7 @@ public class MetronomeSinkTask extends SinkTask {
                 continue;
             }
             PartitionEpochs.Delivery submitted = delivery;
-            lanes.submit(command.customer().laneKey(), () -> apply(submitted, command));
+            lanes.submit(command.laneKey(), () -> apply(submitted, command));
         }
         writeResults();
         applyBackpressure();

@@ -77,7 +77,8 @@ class CommandApplierTest {
     private static CustomerCommand.Create create(String commandId, String alias, String... moreAliases) {
         List<String> aliases = new java.util.ArrayList<>(List.of(alias));
         aliases.addAll(List.of(moreAliases));
-        return new CustomerCommand.Create(commandId, alias, "Customer " + alias, List.copyOf(aliases), null, null, null);
+        return new CustomerCommand.Create(commandId, alias, "Customer " + alias, List.copyOf(aliases), null, null, null,
+                null);
     }
 
     private List<CustomerSnapshot> customersWithAlias(String alias) {
@@ -214,7 +215,7 @@ class CommandApplierTest {
         String longName = "x".repeat(150) + "\uD83D\uDE00".repeat(20); // 170 code points, no pair split
         String truncated = "x".repeat(150) + "\uD83D\uDE00".repeat(10);
         CommandOutcome created = applied(applier.apply(new CustomerCommand.Create("c-30", "long", longName,
-                List.of("long"), null, null, null)));
+                List.of("long"), null, null, null, null)));
         assertThat(customersWithAlias("long")).singleElement()
                 .satisfies(c -> assertThat(c.name()).isEqualTo(truncated));
         CommandOutcome renamed = applied(applier.apply(new CustomerCommand.SetName("n-30", CustomerRef.byAlias("long"),
@@ -229,6 +230,42 @@ class CommandApplierTest {
         assertThat(plain.message()).isNull();
         assertThat(customersWithAlias("long")).singleElement()
                 .satisfies(c -> assertThat(c.name()).isEqualTo("z".repeat(160)));
+    }
+
+    @Test
+    void aCreateWithoutAliasIsIdempotentThroughTheCommandIdAlone() {
+        CustomerCommand.Create noAlias = new CustomerCommand.Create("c-40", null, "No alias", List.of(), "ext-40",
+                null, null, null);
+
+        CommandOutcome first = applied(applier.apply(noAlias));
+        CommandOutcome redelivered = applied(newApplier(client, Duration.ofMillis(20)).apply(noAlias));
+        CommandOutcome otherId = applied(applier.apply(new CustomerCommand.Create("c-41", null, "No alias", List.of(),
+                null, null, null, null)));
+
+        assertThat(first.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(redelivered.status()).isEqualTo(CommandStatus.APPLIED); // Metronome replays the stored answer
+        assertThat(redelivered.customerId()).isEqualTo(first.customerId());
+        // no natural key: another command id is another customer (unlike find-or-create on an alias)
+        assertThat(otherId.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(otherId.customerId()).isNotEqualTo(first.customerId());
+        assertThat(emulator.customers()).hasSize(2).filteredOn(c -> c.id().equals(first.customerId())).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.externalId()).isEqualTo("ext-40");
+                    assertThat(c.ingestAliases()).isEmpty();
+                });
+    }
+
+    @Test
+    void aCreateWithoutAliasIsNotRetriedUnderANewKeyAfterAServerError() {
+        emulator.setFaults(FaultSpec.builder().status(503).ratio(1.0).pathPrefix("/v1/customers").build());
+
+        CommandOutcome outcome = applied(applier.apply(new CustomerCommand.Create("c-42", null, "No alias",
+                List.of(), null, null, null, null)));
+        emulator.clearFaults();
+
+        assertThat(outcome.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(outcome.message()).contains("HTTP 503").contains("new command_id");
+        assertThat(emulator.customers()).isEmpty();
     }
 
     @Test

@@ -77,7 +77,8 @@ class CommandParserTest {
             "missing action|{\"command_id\":\"c\",\"customer_id\":\"x\"}|action is required",
             "unknown action|{\"command_id\":\"c\",\"action\":\"DELETE\",\"customer_id\":\"x\"}|unknown action \"DELETE\"",
             "unknown field|{\"command_id\":\"c\",\"action\":\"SET_NAME\",\"customer_id\":\"x\",\"nmae\":\"a\"}|unknown field \"nmae\"",
-            "CREATE without alias|{\"command_id\":\"c\",\"action\":\"CREATE\",\"name\":\"A\"}|CREATE needs ingest_alias",
+            "over-long external id|{\"command_id\":\"c\",\"action\":\"CREATE\",\"name\":\"A\",\"external_id\":\"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\"}|external_id has 129 characters",
+            "external id on SET_NAME|{\"command_id\":\"c\",\"action\":\"SET_NAME\",\"customer_id\":\"x\",\"name\":\"A\",\"external_id\":\"e\"}|field \"external_id\" does not apply to SET_NAME",
             "CREATE without name|{\"command_id\":\"c\",\"action\":\"CREATE\",\"ingest_alias\":\"a\"}|name is required",
             "CREATE with customer id|{\"command_id\":\"c\",\"action\":\"CREATE\",\"ingest_alias\":\"a\",\"name\":\"A\",\"customer_id\":\"x\"}|field \"customer_id\" does not apply to CREATE",
             "no customer reference|{\"command_id\":\"c\",\"action\":\"ARCHIVE\"}|names no customer",
@@ -97,6 +98,20 @@ class CommandParserTest {
         assertThatThrownBy(() -> parser.parse(json))
                 .isInstanceOf(CommandRejection.class)
                 .hasMessageContaining(expectedReason);
+    }
+
+    @Test
+    void parsesACreateWithExternalIdAndWithoutIngestAlias() {
+        CustomerCommand command = parser.parse("{\"command_id\":\"c\",\"action\":\"CREATE\",\"name\":\"A\","
+                + "\"external_id\":\"ext-1\"}");
+
+        assertThat(command).isEqualTo(new CustomerCommand.Create("c", null, "A", List.of(), "ext-1", null, null, null));
+        assertThat(command.laneKey()).isEqualTo("command:c");
+        assertThat(parser.parse("{\"command_id\":\"d\",\"action\":\"CREATE\",\"name\":\"A\","
+                + "\"ingest_aliases\":[\"b\",\"c\"]}")).isInstanceOfSatisfying(CustomerCommand.Create.class, c -> {
+                    assertThat(c.ingestAlias()).isNull();
+                    assertThat(c.ingestAliases()).containsExactly("b", "c");
+                });
     }
 
     @Test
