@@ -7,7 +7,7 @@ import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
-import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
+import io.kafkaconnect.metronome.testkit.AvroConnectCluster;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
@@ -46,7 +46,7 @@ class CustomersStreamIT {
     private static final int PAGE = 100;
 
     private MetronomeEmulator emulator;
-    private ApicurioRegistryServer registry;
+    private AvroConnectCluster avro;
     private EmbeddedConnectCluster cluster;
     private RegistryAvroDecoder decoder;
     private MetronomeClient client;
@@ -57,18 +57,15 @@ class CustomersStreamIT {
         emulator = new MetronomeEmulator(0, "dev-token").start();
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         ids = emulator.bulkCreateCustomers(CUSTOMERS, "customer ", "alias-");
-        registry = ApicurioRegistryServer.start();
-        decoder = new RegistryAvroDecoder(registry.ccompatUrl());
-        cluster = ConnectTestClusters.builder().name("customers-it").avroConverters(registry).start();
+        avro = AvroConnectCluster.start("customers-it");
+        cluster = avro.cluster();
+        decoder = avro.decoder();
     }
 
     @AfterAll
     void stop() {
-        if (cluster != null) {
-            cluster.stop();
-        }
-        if (registry != null) {
-            registry.close();
+        if (avro != null) {
+            avro.close();
         }
         if (client != null) {
             client.close();

@@ -14,6 +14,7 @@ import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
 import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
+import io.kafkaconnect.metronome.testkit.AvroConnectCluster;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
 import io.kafkaconnect.metronome.testkit.SampleValues;
@@ -63,6 +64,7 @@ class RegisteredSchemasIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MetronomeEmulator emulator;
+    private AvroConnectCluster avro;
     private ApicurioRegistryServer registry;
     private EmbeddedConnectCluster cluster;
     private RegistryAvroDecoder decoder;
@@ -74,18 +76,16 @@ class RegisteredSchemasIT {
         UtcMidnight.awaitClearOf(Duration.ofMinutes(3));
         emulator = new MetronomeEmulator(0, "dev-token").start();
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
-        registry = ApicurioRegistryServer.start();
-        decoder = new RegistryAvroDecoder(registry.ccompatUrl());
-        cluster = ConnectTestClusters.builder().name("registered-schemas-it").avroConverters(registry).start();
+        avro = AvroConnectCluster.start("registered-schemas-it");
+        registry = avro.registry();
+        cluster = avro.cluster();
+        decoder = avro.decoder();
     }
 
     @AfterAll
     void stop() {
-        if (cluster != null) {
-            cluster.stop();
-        }
-        if (registry != null) {
-            registry.close();
+        if (avro != null) {
+            avro.close();
         }
         if (client != null) {
             client.close();

@@ -10,7 +10,7 @@ import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
-import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
+import io.kafkaconnect.metronome.testkit.AvroConnectCluster;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import io.kafkaconnect.metronome.testkit.UtcMidnight;
@@ -64,7 +64,7 @@ class SourceOperationsIT {
     private static final String LIST_COSTS = "GET /v1/customers/{customer_id}/costs";
     private static final Map<String, String> CUSTOMERS_SCAN = Map.of("stream", "customers");
 
-    private ApicurioRegistryServer registry;
+    private AvroConnectCluster avro;
     private RegistryAvroDecoder decoder;
     private EmbeddedConnectCluster cluster;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -74,18 +74,15 @@ class SourceOperationsIT {
 
     @BeforeAll
     void start() {
-        registry = ApicurioRegistryServer.start();
-        decoder = new RegistryAvroDecoder(registry.ccompatUrl());
-        cluster = ConnectTestClusters.builder().name("source-operations-it").avroConverters(registry).start();
+        avro = AvroConnectCluster.start("source-operations-it");
+        cluster = avro.cluster();
+        decoder = avro.decoder();
     }
 
     @AfterAll
     void stop() {
-        if (cluster != null) {
-            cluster.stop();
-        }
-        if (registry != null) {
-            registry.close();
+        if (avro != null) {
+            avro.close();
         }
     }
 

@@ -32,24 +32,23 @@ class RegistryConverterIT {
     private static final int RECORDS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private AvroConnectCluster avro;
     private ApicurioRegistryServer registry;
     private EmbeddedConnectCluster cluster;
     private RegistryAvroDecoder decoder;
 
     @BeforeAll
     void startRegistryAndCluster() {
-        registry = ApicurioRegistryServer.start();
-        cluster = ConnectTestClusters.builder().name("registry-converter-it").avroConverters(registry).start();
-        decoder = new RegistryAvroDecoder(registry.ccompatUrl());
+        avro = AvroConnectCluster.start("registry-converter-it");
+        registry = avro.registry();
+        cluster = avro.cluster();
+        decoder = avro.decoder();
     }
 
     @AfterAll
     void stop() {
-        if (cluster != null) {
-            cluster.stop();
-        }
-        if (registry != null) {
-            registry.close();
+        if (avro != null) {
+            avro.close();
         }
     }
 
