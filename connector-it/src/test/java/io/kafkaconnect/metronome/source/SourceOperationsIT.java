@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
@@ -118,6 +119,19 @@ class SourceOperationsIT {
         ConnectTestClusters.awaitRunning(cluster, "metrics-source", 1);
         List<ConsumerRecord<byte[], byte[]>> first = ConnectTestClusters.readRecords(cluster, topic, 8);
         assertThat(latestMetrics(first)).isEqualTo(emulatorMetrics(client, customers));
+        // the deprecated fields arrive, consistent with the modern ones
+        assertThat(latestMetrics(first).values()).filteredOn(m -> m.get("name").equals("gigabytes stored"))
+                .hasSize(customers.size()).allSatisfy(m -> {
+                    assertThat(m).containsEntry("aggregate", "SUM").containsEntry("aggregate_keys", List.of("gb"))
+                            .containsEntry("group_by", List.of("region", "tier"));
+                    assertThat(m.get("filter")).asString()
+                            .startsWith("{\"event_type_filter\":{\"in_values\":[\"storage\"]}")
+                            .contains("\"property_filters\":[{\"exists\":true,\"in_values\":[\"eu\",\"us\"],"
+                                    + "\"name\":\"region\"}");
+                });
+        assertThat(latestMetrics(first).values()).filteredOn(m -> m.get("name").equals("api calls"))
+                .allSatisfy(m -> assertThat(m).containsEntry("aggregate", "COUNT")
+                        .containsEntry("aggregate_keys", List.of()).containsEntry("group_by", List.of()));
         decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(first.get(0).key()), "billable_metric_key");
         decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(first.get(0).value()), "billable_metric");
 
@@ -182,6 +196,10 @@ class SourceOperationsIT {
                 value.put("custom_fields", metric.customFields() == null ? Map.of() : metric.customFields());
                 value.put("archived_at", metric.archivedAt() == null ? null : metric.archivedAt().toEpochMilli());
                 value.put("sql", metric.sql());
+                value.put("aggregate", metric.aggregate());
+                value.put("aggregate_keys", metric.aggregateKeys());
+                value.put("filter", metric.filter() == null ? null : MetronomeJson.canonicalText(metric.filter()));
+                value.put("group_by", metric.groupBy());
                 expected.put(customer + "/" + metric.id(), value);
             }
         }
