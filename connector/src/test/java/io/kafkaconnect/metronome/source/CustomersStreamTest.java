@@ -56,6 +56,29 @@ class CustomersStreamTest {
     }
 
     @Test
+    void aChangeOfBillableStatusAloneIsEmittedWithItsValueAndEffectiveAt() {
+        CustomersStream stream = stream(Map.of());
+        Struct before = (Struct) data(scan(stream)).stream()
+                .filter(r -> ((Struct) r.key()).getString("id").equals(ids.get(4))).findFirst().orElseThrow().value();
+        assertThat(before.getStruct("current_billable_status").getString("value")).isEqualTo("billable");
+
+        Instant effective = Instant.parse("2026-01-15T00:00:00Z");
+        emulator.setBillableStatus(ids.get(4), false, effective);
+        List<SourceRecord> changes = data(scan(stream));
+
+        assertThat(changes).singleElement().satisfies(r -> {
+            Struct value = (Struct) r.value();
+            assertThat(value.getString("id")).isEqualTo(ids.get(4));
+            assertThat(value.get("updated_at")).as("the emulator does not move updated_at")
+                    .isEqualTo(before.get("updated_at"));
+            Struct status = value.getStruct("current_billable_status");
+            assertThat(status.getString("value")).isEqualTo("unbillable");
+            assertThat(status.get("effective_at")).isEqualTo(java.util.Date.from(effective));
+        });
+        assertThat(data(scan(stream))).isEmpty();
+    }
+
+    @Test
     void aRestartedTaskRemembersWhatWasEmittedAndResumesMidScan() {
         CustomersStream stream = stream(Map.of());
         List<SourceRecord> firstPage = stream.poll(Instant.now());
