@@ -64,6 +64,8 @@ class ConfigValidationIT {
             Map.entry("poll.interval.ms", List.of("99", "hourly")),
             Map.entry("customers.page.size", List.of("0", "101", "big")),
             Map.entry("customers.archived.tombstones", List.of("maybe")),
+            Map.entry("customers.ids", List.of("a,,b", "a,", "has space", "a,b,a")),
+            Map.entry("customers.salesforce.account.ids", List.of(",x", "001 A", "x,x")),
             Map.entry("topic.prefix", List.of("", "bad prefix!", "x".repeat(201))),
             Map.entry("progress.topic", List.of("bad topic!")),
             Map.entry("costs.start.date", List.of("2024-13-01", "yesterday")),

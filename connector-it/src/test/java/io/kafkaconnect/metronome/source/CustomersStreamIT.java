@@ -13,6 +13,7 @@ import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
 import io.kafkaconnect.metronome.testkit.SchemaFiles;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The customers stream end to end: emulator over HTTP → connector in a real worker → Apicurio's AvroConverter →
  * real broker; records decoded with the schema fetched by id from the registry. The tests run in order on one
- * connector: the first scan (stopped and resumed mid-way), then change detection on later scans.
+ * connector: the first scan (stopped and resumed mid-way), then change detection on later scans (names, archiving,
+ * billable status).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -135,17 +137,25 @@ class CustomersStreamIT {
             client.setName(ids.get(10 * i), "renamed " + i, null);
         }
         client.archiveCustomer(ids.get(500), null);
+        // only current_billable_status changes (the emulator leaves updated_at): the content hash covers it
+        Instant unbillableSince = Instant.parse("2026-02-01T00:00:00Z");
+        emulator.setBillableStatus(ids.get(700), false, unbillableSince);
         emulator.resetRequestCounts();
         awaitScans(2);
 
         List<ConsumerRecord<byte[], byte[]>> records = ConnectTestClusters.readAll(cluster, TOPIC);
-        assertThat(records).hasSize(CUSTOMERS + 4);
+        assertThat(records).hasSize(CUSTOMERS + 5);
         Map<String, GenericRecord> changed = new HashMap<>();
         records.subList(CUSTOMERS, records.size()).forEach(r -> {
             GenericRecord value = decoder.decodeRecord(r.value());
             changed.put(value.get("id").toString(), value);
         });
-        assertThat(changed).containsOnlyKeys(ids.get(0), ids.get(10), ids.get(20), ids.get(500));
+        assertThat(changed).containsOnlyKeys(ids.get(0), ids.get(10), ids.get(20), ids.get(500), ids.get(700));
+        GenericRecord status = (GenericRecord) changed.get(ids.get(700)).get("current_billable_status");
+        assertThat(status.get("value")).hasToString("unbillable");
+        assertThat(status.get("effective_at")).isEqualTo(unbillableSince.toEpochMilli());
+        assertThat(((GenericRecord) changed.get(ids.get(10)).get("current_billable_status")).get("value"))
+                .hasToString("billable");
         assertThat(changed.get(ids.get(10)).get("name")).hasToString("renamed 1");
         assertThat(changed.get(ids.get(500)).get("archived_at")).isNotNull();
         assertThat(changed.get(ids.get(0)).get("archived_at")).isNull();

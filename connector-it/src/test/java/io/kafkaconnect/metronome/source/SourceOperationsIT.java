@@ -3,10 +3,13 @@ package io.kafkaconnect.metronome.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
+import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
@@ -20,18 +23,23 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -118,6 +126,19 @@ class SourceOperationsIT {
         ConnectTestClusters.awaitRunning(cluster, "metrics-source", 1);
         List<ConsumerRecord<byte[], byte[]>> first = ConnectTestClusters.readRecords(cluster, topic, 8);
         assertThat(latestMetrics(first)).isEqualTo(emulatorMetrics(client, customers));
+        // the deprecated fields arrive, consistent with the modern ones
+        assertThat(latestMetrics(first).values()).filteredOn(m -> m.get("name").equals("gigabytes stored"))
+                .hasSize(customers.size()).allSatisfy(m -> {
+                    assertThat(m).containsEntry("aggregate", "SUM").containsEntry("aggregate_keys", List.of("gb"))
+                            .containsEntry("group_by", List.of("region", "tier"));
+                    assertThat(m.get("filter")).asString()
+                            .startsWith("{\"event_type_filter\":{\"in_values\":[\"storage\"]}")
+                            .contains("\"property_filters\":[{\"exists\":true,\"in_values\":[\"eu\",\"us\"],"
+                                    + "\"name\":\"region\"}");
+                });
+        assertThat(latestMetrics(first).values()).filteredOn(m -> m.get("name").equals("api calls"))
+                .allSatisfy(m -> assertThat(m).containsEntry("aggregate", "COUNT")
+                        .containsEntry("aggregate_keys", List.of()).containsEntry("group_by", List.of()));
         decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(first.get(0).key()), "billable_metric_key");
         decoder.assertReaderCompatible(RegistryAvroDecoder.schemaId(first.get(0).value()), "billable_metric");
 
@@ -139,6 +160,78 @@ class SourceOperationsIT {
         assertThat(changed).filteredOn(m -> m.get("id").equals(apiCalls))
                 .allSatisfy(m -> assertThat(m.get("archived_at")).isNotNull());
         assertThat(latestMetrics(all)).isEqualTo(emulatorMetrics(client, customers));
+    }
+
+    @Test
+    void customerFiltersRestrictEveryStreamToTheListedCustomersInQueriesOf100() throws Exception {
+        MetronomeEmulator emulator = emulator("dev-token", 0);
+        MetronomeClient client = client(emulator);
+        List<String> customers = emulator.bulkCreateCustomers(110, "customer ", null);
+        client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null, null, List.of(),
+                List.of(), Map.of()), null);
+        client.updateConfig(customers.get(105), new UpdateConfigRequest(null, "001A000001"), null);
+        client.updateConfig(customers.get(0), new UpdateConfigRequest(null, "001A000002"), null); // listed twice
+        client.archiveCustomer(customers.get(3), null);
+        List<String> byId = customers.subList(0, 101); // two customer_ids queries: 100 ids, then 1
+        Set<String> selected = new HashSet<>(byId);
+        selected.add(customers.get(105));
+        Set<String> activeSelected = new HashSet<>(selected);
+        activeSelected.remove(customers.get(3));
+
+        String name = "filtered-source";
+        Map<String, String> config = config(emulator, "filtered", "customers,billable_metrics");
+        config.put("customers.ids", String.join(",", byId));
+        config.put("customers.salesforce.account.ids", "001A000001,001A000002");
+        create(name, config);
+        ConnectTestClusters.awaitRunning(cluster, name, 1);
+        ConnectTestClusters.readRecords(cluster, "filtered.customers", selected.size());
+        ConnectTestClusters.readRecords(cluster, "filtered.billable_metrics", activeSelected.size());
+        awaitScans(name, 2);
+        awaitRequests(emulator, LIST_METRICS, 2 * activeSelected.size());
+
+        List<ConsumerRecord<byte[], byte[]>> customerRecords = ConnectTestClusters.readAll(cluster, "filtered.customers");
+        assertThat(customerRecords).extracting(r -> plainRecord(r.key()).get("id").toString())
+                .as("each selected customer once, archived included; no other").hasSize(selected.size())
+                .containsExactlyInAnyOrderElementsOf(selected);
+        assertThat(ConnectTestClusters.readAll(cluster, "filtered.billable_metrics"))
+                .extracting(r -> plainRecord(r.key()).get("customer_id").toString())
+                .as("the per-customer streams read the selected active customers").hasSize(activeSelected.size())
+                .containsExactlyInAnyOrderElementsOf(activeSelected);
+
+        List<Map<String, String>> queries = listCustomersQueries(emulator).stream()
+                .filter(q -> !q.equals(Map.of("limit", "1"))) // the config validation's access check
+                .toList();
+        assertThat(queries).isNotEmpty().allSatisfy(q -> {
+            String values = q.containsKey("customer_ids") ? q.get("customer_ids") : q.get("salesforce_account_ids");
+            assertThat(values).as("every list call filters: %s", q).isNotNull();
+            assertThat(values.split(",")).as("values in one call").hasSizeBetween(1, 100);
+        });
+        assertThat(queries).extracting(q -> q.get("customer_ids")).filteredOn(Objects::nonNull)
+                .contains(String.join(",", byId.subList(0, 100)), byId.get(100));
+        assertThat(queries).extracting(q -> q.get("salesforce_account_ids")).contains("001A000001,001A000002");
+    }
+
+    /** The decoded query parameters of each GET /v1/customers the emulator served lately. */
+    private List<Map<String, String>> listCustomersQueries(MetronomeEmulator emulator) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(emulator.baseUrl() + "/_emulator/requests"))
+                .header("Authorization", "Bearer " + emulator.token()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<Map<String, String>> queries = new ArrayList<>();
+        for (JsonNode request : MetronomeJson.MAPPER.readTree(response.body()).get("recent")) {
+            if (!request.get("method").asText().equals("GET") || !request.get("path").asText().equals("/v1/customers")) {
+                continue;
+            }
+            Map<String, String> params = new HashMap<>();
+            String query = request.path("query").asText("");
+            for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+            queries.add(params);
+        }
+        return queries;
     }
 
     /** (customer id, metric id) → the value of the last record of each metric, as plain Java values. */
@@ -182,6 +275,10 @@ class SourceOperationsIT {
                 value.put("custom_fields", metric.customFields() == null ? Map.of() : metric.customFields());
                 value.put("archived_at", metric.archivedAt() == null ? null : metric.archivedAt().toEpochMilli());
                 value.put("sql", metric.sql());
+                value.put("aggregate", metric.aggregate());
+                value.put("aggregate_keys", metric.aggregateKeys());
+                value.put("filter", metric.filter() == null ? null : MetronomeJson.canonicalText(metric.filter()));
+                value.put("group_by", metric.groupBy());
                 expected.put(customer + "/" + metric.id(), value);
             }
         }

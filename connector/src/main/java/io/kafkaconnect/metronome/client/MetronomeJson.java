@@ -98,6 +98,19 @@ public final class MetronomeJson {
         }
     }
 
+    /**
+     * JSON text of a tree read from Metronome with every object's keys sorted, so the same content always gives
+     * the same text whatever order Metronome wrote the keys in.
+     */
+    public static String canonicalText(JsonNode node) {
+        try {
+            return MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(MAPPER.treeToValue(node, Object.class));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     private static void expect(JsonToken actual, JsonToken expected) throws IOException {
         if (actual != expected) {
             throw new IOException("expected " + expected + " but found " + actual);

@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
 import java.util.List;
@@ -42,7 +44,11 @@ final class BillableMetricRecords {
                         .toList())
                 .put("custom_fields", metric.customFields() == null ? Map.of() : metric.customFields())
                 .put("archived_at", CustomerRecords.date(metric.archivedAt()))
-                .put("sql", metric.sql());
+                .put("sql", metric.sql())
+                .put("aggregate", metric.aggregate())
+                .put("aggregate_keys", metric.aggregateKeys())
+                .put("filter", filterText(metric.filter()))
+                .put("group_by", metric.groupBy());
         if (metric.eventTypeFilter() != null) {
             value.put("event_type_filter", new Struct(filterSchema)
                     .put("in_values", metric.eventTypeFilter().inValues())
@@ -56,5 +62,10 @@ final class BillableMetricRecords {
                         .put("not_in_values", filter.notInValues()))
                 .toList());
         return value;
+    }
+
+    /** The deprecated filter object as JSON text; JSON null and absence are both null. */
+    private static String filterText(JsonNode filter) {
+        return filter == null || filter.isNull() || filter.isMissingNode() ? null : MetronomeJson.canonicalText(filter);
     }
 }

@@ -9,15 +9,18 @@ import java.util.Map;
  * Where the customers scan stands: the offset of source partition {@code {"stream":"customers"}}.
  *
  * <p>A scan lists the active customers page by page, then the archived ones, then rests until the next scan is
- * due. {@code snapshot} is set for the first scan after the offsets were reset (or ever): it emits every customer
- * regardless of the hashes stored from earlier runs, which is how an operator backfills the topic.
+ * due; each phase runs every query of the {@link CustomerSelection} in turn (one query when every customer is
+ * copied). {@code snapshot} is set for the first scan after the offsets were reset (or ever): it emits every
+ * customer regardless of the hashes stored from earlier runs, which is how an operator backfills the topic.
  *
- * @param cursor      {@code next_page} of the page to fetch next, or null for the first page of the phase
+ * @param query       index of the selection's query under way; written to the offset only when above 0
+ * @param cursor      {@code next_page} of the page to fetch next, or null for the first page of the query
  * @param completedAt when the last scan finished (phase {@link Phase#DONE} only)
  */
-record CustomersCursor(Phase phase, String cursor, boolean snapshot, Instant completedAt) {
+record CustomersCursor(Phase phase, int query, String cursor, boolean snapshot, Instant completedAt) {
 
     static final String PHASE = "phase";
+    static final String QUERY = "query";
     static final String CURSOR = "cursor";
     static final String SNAPSHOT = "snapshot";
     static final String COMPLETED_AT = "completed_at";
@@ -26,22 +29,30 @@ record CustomersCursor(Phase phase, String cursor, boolean snapshot, Instant com
 
     /** The first scan: from the first page, emitting everything. */
     static CustomersCursor initial() {
-        return new CustomersCursor(Phase.ACTIVE, null, true, null);
+        return new CustomersCursor(Phase.ACTIVE, 0, null, true, null);
     }
 
     CustomersCursor nextPage(String nextPage) {
-        return new CustomersCursor(phase, nextPage, snapshot, null);
+        return new CustomersCursor(phase, query, nextPage, snapshot, null);
     }
 
-    /** After the last page of the phase. */
-    CustomersCursor phaseDone(Instant now) {
+    /** After the last page of the query under way: the next query of the phase, else the next phase. */
+    CustomersCursor queryDone(int queryCount, Instant now) {
+        if (query + 1 < queryCount) {
+            return new CustomersCursor(phase, query + 1, null, snapshot, null);
+        }
         return phase == Phase.ACTIVE
-                ? new CustomersCursor(Phase.ARCHIVED, null, snapshot, null)
-                : new CustomersCursor(Phase.DONE, null, false, now);
+                ? new CustomersCursor(Phase.ARCHIVED, 0, null, snapshot, null)
+                : new CustomersCursor(Phase.DONE, 0, null, false, now);
     }
 
     CustomersCursor nextScan() {
-        return new CustomersCursor(Phase.ACTIVE, null, false, null);
+        return new CustomersCursor(Phase.ACTIVE, 0, null, false, null);
+    }
+
+    /** The phase from its first query, for a stored position whose query the selection no longer has. */
+    CustomersCursor phaseRestarted() {
+        return new CustomersCursor(phase, 0, null, snapshot, completedAt);
     }
 
     boolean onlyArchived() {
@@ -51,6 +62,9 @@ record CustomersCursor(Phase phase, String cursor, boolean snapshot, Instant com
     Map<String, Object> toOffset() {
         Map<String, Object> offset = new HashMap<>();
         offset.put(PHASE, phase.name().toLowerCase(Locale.ROOT));
+        if (query > 0) {
+            offset.put(QUERY, query);
+        }
         offset.put(CURSOR, cursor);
         offset.put(SNAPSHOT, snapshot);
         if (completedAt != null) {
@@ -72,6 +86,11 @@ record CustomersCursor(Phase phase, String cursor, boolean snapshot, Instant com
             throw new IllegalArgumentException("customers offset: '" + PHASE + "' must be active, archived or done, was "
                     + phase);
         }
+        Object query = offset.get(QUERY);
+        if (query != null && !(query instanceof Number n && n.longValue() >= 0 && n.longValue() <= Integer.MAX_VALUE
+                && n.doubleValue() == n.longValue())) {
+            throw new IllegalArgumentException("customers offset: '" + QUERY + "' must be a whole number, 0 or more");
+        }
         Object cursor = offset.get(CURSOR);
         if (cursor != null && !(cursor instanceof String)) {
             throw new IllegalArgumentException("customers offset: '" + CURSOR + "' must be a string or null");
@@ -88,6 +107,7 @@ record CustomersCursor(Phase phase, String cursor, boolean snapshot, Instant com
         if (parsed == Phase.DONE && completedAt == null) {
             completedAt = Instant.EPOCH; // due at once
         }
-        return new CustomersCursor(parsed, (String) cursor, Boolean.TRUE.equals(snapshot), completedAt);
+        return new CustomersCursor(parsed, query == null ? 0 : ((Number) query).intValue(), (String) cursor,
+                Boolean.TRUE.equals(snapshot), completedAt);
     }
 }

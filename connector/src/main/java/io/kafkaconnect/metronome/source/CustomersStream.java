@@ -2,7 +2,6 @@ package io.kafkaconnect.metronome.source;
 
 import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.MetronomeRequests.CustomerQuery;
 import io.kafkaconnect.metronome.client.model.CustomerDetail;
 import io.kafkaconnect.metronome.client.model.Page;
 import java.time.Duration;
@@ -39,6 +38,8 @@ final class CustomersStream implements SourceStream {
     private final int pageSize;
     private final boolean tombstones;
     private final Duration pollInterval;
+    private final CustomerSelection selection;
+    private final SelectionCoverage coverage;
     private final EmittedHashes emitted = new EmittedHashes();
     private CustomersCursor cursor;
     /** Id of the scan under way (a new one after a restart, as the scan's pages may then be read again). */
@@ -54,8 +55,17 @@ final class CustomersStream implements SourceStream {
         this.pageSize = config.customersPageSize();
         this.tombstones = config.archivedTombstones();
         this.pollInterval = config.pollInterval();
-        this.cursor = CustomersCursor.fromOffset(offsets.offset(SourceOffsets.customersScan()));
-        log.info("customers scan starts at {}", describe(cursor));
+        this.selection = CustomerSelection.of(config);
+        CustomersCursor stored = CustomersCursor.fromOffset(offsets.offset(SourceOffsets.customersScan()));
+        if (stored.query() >= selection.queryCount()) {
+            log.info("the stored customers scan position is in query {}, but {} has {}: restarting the phase",
+                    stored.query() + 1, selection, selection.queryCount());
+            stored = stored.phaseRestarted();
+        }
+        this.cursor = stored;
+        this.coverage = new SelectionCoverage(selection, cursor.phase() == CustomersCursor.Phase.DONE
+                || cursor.phase() == CustomersCursor.Phase.ACTIVE && cursor.query() == 0 && cursor.cursor() == null);
+        log.info("customers scan of {} starts at {}", selection, describe(cursor));
     }
 
     @Override
@@ -74,23 +84,25 @@ final class CustomersStream implements SourceStream {
         }
         Page<CustomerDetail> page;
         try {
-            page = client.listCustomers(CustomerQuery.page(pageSize, cursor.cursor(), cursor.onlyArchived()));
+            page = client.listCustomers(
+                    selection.query(cursor.query(), pageSize, cursor.cursor(), cursor.onlyArchived()));
         } catch (MetronomeApiException.BadRequestException e) {
             if (cursor.cursor() == null) {
                 throw e;
             }
             // a stored cursor may have expired: lose the position, not data (unchanged customers are not re-sent)
-            log.warn("Metronome refused the stored customers cursor ({}); restarting the {} phase of the scan",
-                    e.apiMessage(), cursor.phase());
+            log.warn("Metronome refused the stored customers cursor ({}); restarting the current list query of the "
+                    + "{} phase of the scan", e.apiMessage(), cursor.phase());
             cursor = cursor.nextPage(null);
             return List.of();
         }
         List<SourceRecord> out = new ArrayList<>(page.data().size() + 1);
         emitChanged(page.data(), now, out);
-        cursor = page.isLast() ? cursor.phaseDone(now) : cursor.nextPage(page.nextPage());
+        cursor = page.isLast() ? cursor.queryDone(selection.queryCount(), now) : cursor.nextPage(page.nextPage());
         out.add(new SourceRecord(SourceOffsets.customersScan(), cursor.toOffset(), progressTopic, null,
                 Schema.STRING_SCHEMA, SourceStreamName.CUSTOMERS.id(), Schema.STRING_SCHEMA, describe(cursor)));
         if (cursor.phase() == CustomersCursor.Phase.DONE) {
+            coverage.scanDone();
             log.info("customers scan complete; {} customers tracked; next scan in {}", emitted.size(), pollInterval);
         }
         return out;
@@ -102,7 +114,10 @@ final class CustomersStream implements SourceStream {
         }
         for (CustomerDetail customer : customers) {
             long hash = ContentHash.of(customer);
-            if (!cursor.snapshot() && !emitted.changed(customer.id(), hash)) {
+            // a snapshot emits each customer once per scan whatever was stored; met again (listed by two queries
+            // of the selection), it is emitted only if it changed
+            boolean emitAnyway = coverage.firstSighting(customer) && cursor.snapshot();
+            if (!emitAnyway && !emitted.changed(customer.id(), hash)) {
                 continue;
             }
             emitted.put(customer.id(), hash);
@@ -141,7 +156,8 @@ final class CustomersStream implements SourceStream {
         return switch (cursor.phase()) {
             case DONE -> "scan completed at " + cursor.completedAt();
             case ACTIVE, ARCHIVED -> (cursor.snapshot() ? "snapshot, " : "") + cursor.phase().name().toLowerCase()
-                    + " customers, " + (cursor.cursor() == null ? "first page" : "page " + cursor.cursor());
+                    + " customers, " + (cursor.query() > 0 ? "query " + (cursor.query() + 1) + ", " : "")
+                    + (cursor.cursor() == null ? "first page" : "page " + cursor.cursor());
         };
     }
 

@@ -74,6 +74,7 @@ public final class MetronomeSourceConfig extends AbstractConfig {
                         "Follow each archived customer's record (which carries archived_at) with a tombstone, so a "
                                 + "compacted customers topic forgets archived customers.",
                         STREAMS_GROUP, ++order, Width.SHORT, "Tombstones for archived customers");
+        CustomerSelection.addTo(def);
         order = 0;
         def.define(TOPIC_PREFIX, Type.STRING, "metronome", new TopicNameValidator(), Importance.HIGH,
                         "Prefix of the topics: <prefix>.customers, <prefix>.costs, <prefix>.billable_metrics, and "

@@ -81,8 +81,8 @@ public class MetronomeSourceTask extends SourceTask {
             perCustomer.add(new BillableMetricsStream(config, client, offsets, new BillableMetricRecords()));
         }
         if (!perCustomer.isEmpty()) {
-            streams.add(new ShardScan(client, new CustomerShard(config.taskIndex(), config.taskCount()), perCustomer,
-                    config.customersPageSize(), config.pollInterval()));
+            streams.add(new ShardScan(client, new CustomerShard(config.taskIndex(), config.taskCount()),
+                    CustomerSelection.of(config), perCustomer, config.customersPageSize(), config.pollInterval()));
         }
         return streams;
     }

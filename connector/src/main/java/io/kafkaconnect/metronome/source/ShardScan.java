@@ -1,22 +1,23 @@
 package io.kafkaconnect.metronome.source;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.MetronomeRequests.CustomerQuery;
 import io.kafkaconnect.metronome.client.model.CustomerDetail;
 import io.kafkaconnect.metronome.client.model.Page;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One task's rounds over its shard of the active customers: lists customers page by page, keeps the ids this task
- * owns ({@link CustomerShard}) and feeds them, a few per step, to the per-customer streams; rests for the poll
- * interval after each complete round. The list position is not stored: after a restart the round starts over,
+ * One task's rounds over its shard of the active customers: lists customers page by page (each query of the
+ * {@link CustomerSelection} in turn), keeps the ids this task owns ({@link CustomerShard}) and feeds them, a few per
+ * step, to the per-customer streams; rests for the poll interval after each complete round. The list position is not stored: after a restart the round starts over,
  * which costs list calls but no duplicate records, since each stream's own offsets say what was emitted.
  */
 final class ShardScan implements SourceStream {
@@ -27,20 +28,25 @@ final class ShardScan implements SourceStream {
 
     private final MetronomeClient client;
     private final CustomerShard shard;
+    private final CustomerSelection selection;
     private final List<PerCustomerStream> streams;
     private final int pageSize;
     private final Duration pollInterval;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
+    /** Ids queued this round, kept only when two queries may list one customer (by id and by Salesforce account). */
+    private final Set<String> queuedInRound = new HashSet<>();
+    private int query;
     private String nextPage;
     private boolean listedAll;
     private Instant restUntil = Instant.MIN;
     private int processedInRound;
     private String roundId = RecordMetadata.newScanId();
 
-    ShardScan(MetronomeClient client, CustomerShard shard, List<PerCustomerStream> streams, int pageSize,
-              Duration pollInterval) {
+    ShardScan(MetronomeClient client, CustomerShard shard, CustomerSelection selection, List<PerCustomerStream> streams,
+              int pageSize, Duration pollInterval) {
         this.client = client;
         this.shard = shard;
+        this.selection = selection;
         this.streams = streams;
         this.pageSize = pageSize;
         this.pollInterval = pollInterval;
@@ -61,14 +67,20 @@ final class ShardScan implements SourceStream {
                 log.debug("task {} of {}: round over {} customers done", shard.index(), shard.count(), processedInRound);
                 listedAll = false;
                 processedInRound = 0;
+                queuedInRound.clear();
                 restUntil = now.plus(pollInterval);
                 roundId = RecordMetadata.newScanId();
                 return List.of();
             }
-            Page<CustomerDetail> page = client.listCustomers(CustomerQuery.page(pageSize, nextPage, false));
-            page.data().stream().map(CustomerDetail::id).filter(shard::owns).forEach(queue::add);
+            Page<CustomerDetail> page = client.listCustomers(selection.query(query, pageSize, nextPage, false));
+            page.data().stream().map(CustomerDetail::id).filter(shard::owns)
+                    .filter(id -> !selection.mayRepeat() || queuedInRound.add(id))
+                    .forEach(queue::add);
             nextPage = page.isLast() ? null : page.nextPage();
-            listedAll = page.isLast();
+            if (page.isLast()) {
+                query = (query + 1) % selection.queryCount();
+                listedAll = query == 0;
+            }
         }
         List<String> batch = queue.stream().limit(CUSTOMERS_PER_STEP).toList();
         List<PerCustomerStream.Staged> staged = new ArrayList<>(streams.size());

@@ -230,6 +230,12 @@ class MetronomeClientEndpointsTest {
                 });
         assertThat(metric.groupKeys()).containsExactly(List.of("region"));
         assertThat(metric.customFields()).containsEntry("team", "storage");
+        // the deprecated fields, as the emulator derives them from the modern ones
+        assertThat(metric.aggregate()).isEqualTo("SUM");
+        assertThat(metric.aggregateKeys()).containsExactly("bytes");
+        assertThat(metric.groupBy()).containsExactly("region");
+        assertThat(metric.filter().get("event_type_filter").get("in_values").get(0).asText()).isEqualTo("transfer");
+        assertThat(metric.filter().get("property_filters").get(0).get("name").asText()).isEqualTo("region");
 
         // on_current_plan: only the metric the customer's plan prices.
         emulator.setRates(customer, Map.of(countId, 1.0));

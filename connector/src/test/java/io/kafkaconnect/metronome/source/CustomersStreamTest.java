@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Paging, change detection across restarts, archived customers and tombstones, against the emulator. */
+/**
+ * Paging, change detection across restarts, archived customers and tombstones, billable status, the customer
+ * filter settings, against the emulator.
+ */
 class CustomersStreamTest {
+
+    private static final String LIST = "GET /v1/customers";
 
     private MetronomeEmulator emulator;
     private MetronomeClient client;
@@ -53,6 +59,80 @@ class CustomersStreamTest {
                 .filter(r -> r.key() instanceof Struct k && k.getString("id").equals(ids.get(7)))
                 .findFirst().orElseThrow().value();
         assertThat(archived.get("archived_at")).isNotNull();
+    }
+
+    @Test
+    void aChangeOfBillableStatusAloneIsEmittedWithItsValueAndEffectiveAt() {
+        CustomersStream stream = stream(Map.of());
+        Struct before = (Struct) data(scan(stream)).stream()
+                .filter(r -> ((Struct) r.key()).getString("id").equals(ids.get(4))).findFirst().orElseThrow().value();
+        assertThat(before.getStruct("current_billable_status").getString("value")).isEqualTo("billable");
+
+        Instant effective = Instant.parse("2026-01-15T00:00:00Z");
+        emulator.setBillableStatus(ids.get(4), false, effective);
+        List<SourceRecord> changes = data(scan(stream));
+
+        assertThat(changes).singleElement().satisfies(r -> {
+            Struct value = (Struct) r.value();
+            assertThat(value.getString("id")).isEqualTo(ids.get(4));
+            assertThat(value.get("updated_at")).as("the emulator does not move updated_at")
+                    .isEqualTo(before.get("updated_at"));
+            Struct status = value.getStruct("current_billable_status");
+            assertThat(status.getString("value")).isEqualTo("unbillable");
+            assertThat(status.get("effective_at")).isEqualTo(java.util.Date.from(effective));
+        });
+        assertThat(data(scan(stream))).isEmpty();
+    }
+
+    @Test
+    void aSelectionCopiesTheCustomersListedByIdOrSalesforceAccountEachOncePerScan() {
+        client.updateConfig(ids.get(2), new UpdateConfigRequest(null, "sf-2"), null);
+        client.updateConfig(ids.get(5), new UpdateConfigRequest(null, "sf-5"), null);
+        client.archiveCustomer(ids.get(1), null);
+        CustomersStream stream = stream(Map.of(
+                "customers.ids", String.join(",", ids.get(0), ids.get(1), ids.get(2), "no-such-customer"),
+                "customers.salesforce.account.ids", "sf-2,sf-5"));
+
+        emulator.resetRequestCounts();
+        List<SourceRecord> first = scan(stream);
+        assertThat(customerIds(first)).as("the snapshot emits customer 2, listed by both, once")
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(1), ids.get(2), ids.get(5));
+        assertThat(emulator.requestCounts()).as("2 queries, active then archived").containsEntry(LIST, 4L);
+
+        client.setName(ids.get(0), "renamed", null);
+        client.setName(ids.get(3), "not selected", null);
+        assertThat(customerIds(scan(stream))).containsExactly(ids.get(0));
+    }
+
+    @Test
+    void idListsLongerThan100AreSentAsSeveralQueries() {
+        List<String> selected = new ArrayList<>(ids);
+        selected.addAll(emulator.bulkCreateCustomers(100, "more ", null));
+        emulator.bulkCreateCustomers(5, "other ", null);
+        CustomersStream stream = stream(Map.of("customers.ids", String.join(",", selected)));
+
+        emulator.resetRequestCounts();
+        assertThat(customerIds(scan(stream))).containsExactlyInAnyOrderElementsOf(selected);
+        // active: 100 ids in 10 pages of 10, then 25 in 3; archived: one empty page per query (the emulator
+        // refuses more than 100 ids in one request)
+        assertThat(emulator.requestCounts()).containsEntry(LIST, 15L);
+    }
+
+    @Test
+    void aStoredPositionInAQueryTheSelectionNoLongerHasRestartsThePhase() {
+        CustomersStream wide = stream(Map.of("customers.ids", String.join(",", ids.subList(0, 20)),
+                "customers.salesforce.account.ids", "sf-x"));
+        List<SourceRecord> firstQuery = new ArrayList<>();
+        for (int i = 0; i < 2; i++) { // 2 pages of ids: the stored position is then the Salesforce query
+            List<SourceRecord> step = wide.poll(Instant.now());
+            offsets.commit(step);
+            firstQuery.addAll(step);
+        }
+        assertThat(customerIds(firstQuery)).hasSize(20);
+        assertThat(offsets.offset(SourceOffsets.customersScan())).containsEntry("query", 1);
+
+        CustomersStream narrow = stream(Map.of("customers.ids", ids.get(24)));
+        assertThat(customerIds(scan(narrow))).containsExactly(ids.get(24));
     }
 
     @Test

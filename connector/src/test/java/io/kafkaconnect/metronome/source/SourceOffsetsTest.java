@@ -31,13 +31,33 @@ class SourceOffsetsTest {
         CustomersCursor page3 = CustomersCursor.initial().nextPage("abc");
         assertThat(CustomersCursor.fromOffset(page3.toOffset())).isEqualTo(page3);
 
-        CustomersCursor archived = page3.phaseDone(Instant.EPOCH);
+        CustomersCursor archived = page3.queryDone(1, Instant.EPOCH);
         assertThat(archived.phase()).isEqualTo(CustomersCursor.Phase.ARCHIVED);
         assertThat(archived.snapshot()).isTrue();
-        CustomersCursor done = archived.phaseDone(Instant.ofEpochMilli(1234));
+        CustomersCursor done = archived.queryDone(1, Instant.ofEpochMilli(1234));
         assertThat(CustomersCursor.fromOffset(done.toOffset())).isEqualTo(done);
         assertThat(done.snapshot()).isFalse();
         assertThat(CustomersCursor.fromOffset(null)).isEqualTo(CustomersCursor.initial());
+        assertThat(page3.toOffset()).as("an offset without a selection is as before").doesNotContainKey("query");
+    }
+
+    @Test
+    void customersCursorRunsEachQueryOfTheSelectionInEachPhase() {
+        CustomersCursor second = CustomersCursor.initial().nextPage("p2").queryDone(3, Instant.EPOCH);
+        assertThat(second).isEqualTo(new CustomersCursor(CustomersCursor.Phase.ACTIVE, 1, null, true, null));
+        CustomersCursor third = second.nextPage("x").queryDone(3, Instant.EPOCH);
+        assertThat(third.query()).isEqualTo(2);
+        assertThat(CustomersCursor.fromOffset(third.nextPage("y").toOffset())).isEqualTo(third.nextPage("y"));
+        assertThat(third.toOffset()).containsEntry("query", 2);
+
+        CustomersCursor archived = third.queryDone(3, Instant.EPOCH);
+        assertThat(archived).isEqualTo(new CustomersCursor(CustomersCursor.Phase.ARCHIVED, 0, null, true, null));
+        CustomersCursor done = archived.queryDone(3, Instant.EPOCH).queryDone(3, Instant.EPOCH)
+                .queryDone(3, Instant.ofEpochMilli(7));
+        assertThat(done).isEqualTo(new CustomersCursor(CustomersCursor.Phase.DONE, 0, null, false,
+                Instant.ofEpochMilli(7)));
+        assertThat(third.nextPage("y").phaseRestarted())
+                .isEqualTo(new CustomersCursor(CustomersCursor.Phase.ACTIVE, 0, null, true, null));
     }
 
     @Test
@@ -80,6 +100,14 @@ class SourceOffsetsTest {
         assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
                 Map.of(SourceOffsets.customersScan(), Map.of("phase", "halfway"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("'phase' must be active, archived or done");
+        for (Object query : List.of(-1, 1.5, "2")) {
+            assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                    Map.of(SourceOffsets.customersScan(), Map.of("phase", "active", "query", query))))
+                    .as("query %s", query).isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("'query' must be a whole number, 0 or more");
+        }
+        assertThat(connector.alterOffsets(Map.of(),
+                Map.of(SourceOffsets.customersScan(), Map.of("phase", "archived", "query", 3)))).isTrue();
     }
 
     /** A PATCH listing the fields in another order would write a key no task reads: refused, not lost. */

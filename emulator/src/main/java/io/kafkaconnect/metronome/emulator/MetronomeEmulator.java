@@ -10,6 +10,7 @@ import io.kafkaconnect.metronome.emulator.control.ControlHandlers;
 import io.kafkaconnect.metronome.emulator.http.EmulatorHttpServer;
 import io.kafkaconnect.metronome.emulator.http.RequestDispatcher;
 import io.kafkaconnect.metronome.emulator.http.Router;
+import io.kafkaconnect.metronome.emulator.state.BillableStatus;
 import io.kafkaconnect.metronome.emulator.state.Customer;
 
 import java.math.BigDecimal;
@@ -164,6 +165,16 @@ public final class MetronomeEmulator implements AutoCloseable {
      */
     public void setExactRates(String customerId, Map<String, BigDecimal> ratesByBillableMetricId) {
         state.setRates(customerId, new LinkedHashMap<>(ratesByBillableMetricId));
+    }
+
+    /**
+     * Sets the customer's current_billable_status (archived customers too); updated_at does not move.
+     *
+     * @throws ApiException 404 for an unknown customer
+     */
+    public void setBillableStatus(String customerId, boolean billable, Instant effectiveAt) {
+        state.customers().setBillableStatus(customerId,
+                new BillableStatus(billable, Objects.requireNonNull(effectiveAt, "effectiveAt")));
     }
 
     public void setFaults(FaultSpec spec) {

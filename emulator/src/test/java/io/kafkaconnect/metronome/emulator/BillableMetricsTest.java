@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,57 @@ class BillableMetricsTest extends EmulatorTestBase {
         assertThat(listed.get("group_keys").get(0).get(0).asText()).isEqualTo("region");
         assertThat(listed.get("custom_fields").get("team").asText()).isEqualTo("core");
         assertThat(listed.has("archived_at")).isFalse();
+    }
+
+    @Test
+    void listedMetricsCarryTheDeprecatedFieldsDerivedFromTheModernOnes() {
+        client.createMetric(Map.of("name", "storage", "aggregation_type", "SUM", "aggregation_key", "gb",
+                "event_type_filter", Map.of("in_values", List.of("storage"), "not_in_values", List.of("test")),
+                "property_filters", List.of(Map.of("name", "gb", "exists", true),
+                        Map.of("name", "region", "in_values", List.of("eu", "us"))),
+                "group_keys", List.of(List.of("region"), List.of("region", "tier"))));
+        client.createMetric(Map.of("name", "calls", "aggregation_type", "COUNT"));
+        String customer = client.createCustomer("A");
+
+        JsonNode data = client.get("/v1/customers/" + customer + "/billable-metrics").data();
+        JsonNode storage = data.get(0);
+        assertThat(storage.get("aggregate").asText()).isEqualTo("SUM");
+        assertThat(storage.get("aggregate_keys")).isEqualTo(array("gb"));
+        assertThat(storage.get("group_by")).as("each property of group_keys once").isEqualTo(array("region", "tier"));
+        assertThat(storage.get("filter")).isEqualTo(EmulatorClient.JSON.valueToTree(Map.of(
+                "event_type_filter", storage.get("event_type_filter"),
+                "property_filters", storage.get("property_filters"))));
+        assertThat(storage.get("filter").get("property_filters")).hasSize(2);
+
+        JsonNode calls = data.get(1);
+        assertThat(calls.get("aggregate").asText()).isEqualTo("COUNT");
+        assertThat(calls.get("aggregate_keys")).as("COUNT has no aggregation key").isEmpty();
+        assertThat(calls.get("group_by")).isEmpty();
+        assertThat(calls.get("filter")).isEqualTo(EmulatorClient.JSON.valueToTree(
+                Map.of("property_filters", List.of())));
+    }
+
+    @Test
+    void createRefusesTheDeprecatedFieldsNamingTheirReplacement() {
+        Map<String, String> replacements = Map.of("aggregate", "aggregation_type", "aggregate_keys", "aggregation_key",
+                "filter", "event_type_filter and property_filters", "group_by", "group_keys");
+        Map<String, Object> values = Map.of("aggregate", "SUM", "aggregate_keys", List.of("gb"),
+                "filter", Map.of("event_type", "storage"), "group_by", List.of("region"));
+        replacements.forEach((field, replacement) -> {
+            EmulatorClient.Reply reply = client.post("/v1/billable-metrics/create", Map.of("name", "x",
+                    "aggregation_type", "SUM", "aggregation_key", "gb", field, values.get(field)));
+            assertThat(reply.status()).as(field).isEqualTo(400);
+            assertThat(reply.message()).contains(field + " is deprecated", "use " + replacement);
+        });
+        Map<String, Object> withNull = new HashMap<>(Map.of("name", "x", "aggregation_type", "COUNT"));
+        withNull.put("group_by", null);
+        assertThat(client.post("/v1/billable-metrics/create", withNull).status()).as("null counts as absent")
+                .isEqualTo(200);
+        assertThat(client.get("/v1/customers/" + client.createCustomer("A") + "/billable-metrics").data()).hasSize(1);
+    }
+
+    private static JsonNode array(String... values) {
+        return EmulatorClient.JSON.valueToTree(List.of(values));
     }
 
     @Test

@@ -49,6 +49,49 @@ class ControlApiTest extends EmulatorTestBase {
     }
 
     @Test
+    void aCustomerCanBeMadeUnbillableAndBillableAgainWithoutMovingUpdatedAt() {
+        emulator.setNow(Instant.parse("2024-05-01T00:00:00Z"));
+        String id = client.createCustomer("A");
+        emulator.setNow(Instant.parse("2024-05-02T00:00:00Z"));
+        EmulatorClient.Reply set = client.put("/_emulator/customers/" + id + "/billable-status",
+                Map.of("value", "unbillable", "effective_at", "2024-05-01T12:00:00+02:00"));
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.data().get("effective_at").asText()).isEqualTo("2024-05-01T10:00:00Z");
+
+        JsonNode status = client.customer(id).get("current_billable_status");
+        assertThat(status.get("value").asText()).isEqualTo("unbillable");
+        assertThat(status.get("effective_at").asText()).isEqualTo("2024-05-01T10:00:00Z");
+        assertThat(client.customer(id).get("updated_at").asText()).isEqualTo("2024-05-01T00:00:00Z");
+        JsonNode listed = client.get("/v1/customers?customer_ids=" + id).data().get(0);
+        assertThat(listed.get("current_billable_status")).isEqualTo(status);
+
+        client.put("/_emulator/customers/" + id + "/billable-status", Map.of("value", "billable"));
+        status = client.customer(id).get("current_billable_status");
+        assertThat(status.get("value").asText()).isEqualTo("billable");
+        assertThat(status.get("effective_at").asText()).as("defaults to now").isEqualTo("2024-05-02T00:00:00Z");
+
+        client.post("/v1/customers/archive", Map.of("id", id));
+        emulator.setBillableStatus(id, false, Instant.parse("2024-05-03T00:00:00Z"));
+        JsonNode archived = client.get("/v1/customers?only_archived=true").data().get(0);
+        assertThat(archived.get("current_billable_status").get("value").asText()).isEqualTo("unbillable");
+    }
+
+    @Test
+    void billableStatusNeedsAKnownCustomerAValueAndAnRfc3339Time() {
+        String id = client.createCustomer("A");
+        String path = "/_emulator/customers/" + id + "/billable-status";
+        assertThat(client.put("/_emulator/customers/nope/billable-status", Map.of("value", "billable")).status())
+                .isEqualTo(404);
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(), Map.of("value", "paused"),
+                Map.of("value", true), Map.of("value", "unbillable", "effective_at", "yesterday"))) {
+            EmulatorClient.Reply reply = client.put(path, body);
+            assertThat(reply.status()).as(body.toString()).isEqualTo(400);
+            assertThat(reply.message()).as(body.toString()).containsAnyOf("value", "effective_at");
+        }
+        assertThat(client.customer(id).get("current_billable_status").get("value").asText()).isEqualTo("billable");
+    }
+
+    @Test
     void requestsAreCountedByPathTemplateExcludingTheControlApi() {
         String id = client.createCustomer("A");
         client.get("/v1/customers/" + id);

@@ -14,12 +14,27 @@ import io.kafkaconnect.metronome.emulator.state.NewBillableMetric;
 import io.kafkaconnect.metronome.emulator.state.PropertyFilter;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** Creates and archives billable metrics, so tests can give costs and previews something to price. */
 public final class BillableMetricHandlers {
+    /**
+     * The deprecated fields of a listed metric and what replaced them. Create does not take them (seed 000 has
+     * them on the list answer only; the SDK's create params lack them): a 400 says what to send instead, rather
+     * than a metric silently created without what the caller meant.
+     */
+    private static final Map<String, String> DEPRECATED_FIELDS = new LinkedHashMap<>();
+
+    static {
+        DEPRECATED_FIELDS.put("aggregate", "aggregation_type");
+        DEPRECATED_FIELDS.put("aggregate_keys", "aggregation_key");
+        DEPRECATED_FIELDS.put("filter", "event_type_filter and property_filters");
+        DEPRECATED_FIELDS.put("group_by", "group_keys");
+    }
+
     private final BillableMetricCatalog metrics;
     private final EmulatorClock clock;
 
@@ -34,7 +49,14 @@ public final class BillableMetricHandlers {
     }
 
     private ApiResponse create(ApiRequest request) {
-        JsonObjectReader body = JsonObjectReader.body(request.json());
+        JsonNode json = request.json();
+        JsonObjectReader body = JsonObjectReader.body(json);
+        DEPRECATED_FIELDS.forEach((deprecated, replacement) -> {
+            if (json.hasNonNull(deprecated)) {
+                throw ApiException.badRequest(deprecated + " is deprecated and not accepted on create; use "
+                        + replacement);
+            }
+        });
         String name = body.requiredString("name");
         if (name.isBlank()) {
             throw ApiException.badRequest("name must not be blank");

@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 import io.kafkaconnect.metronome.emulator.state.BillableMetric;
+import io.kafkaconnect.metronome.emulator.state.EventTypeFilter;
 import io.kafkaconnect.metronome.emulator.state.PropertyFilter;
 
 import java.util.List;
 
-/** The wire shape of a billable metric; optional parts are left out when unset, as Metronome does. */
+/**
+ * The wire shape of a billable metric in a customer's list; optional parts are left out when unset, as Metronome
+ * does. It carries the deprecated fields too (seed 000, SDK {@code CustomerListBillableMetricsResponse}), derived
+ * from the modern ones that replaced them: {@code aggregate} = aggregation_type, {@code aggregate_keys}
+ * = [aggregation_key], {@code group_by} = the properties of group_keys, {@code filter} = the event type and
+ * property filters.
+ */
 final class BillableMetricJson {
     private BillableMetricJson() {
     }
@@ -22,12 +29,37 @@ final class BillableMetricJson {
             json.put("aggregation_key", metric.aggregationKey());
         }
         if (metric.eventTypeFilter() != null) {
-            ObjectNode filter = json.putObject("event_type_filter");
-            putList(filter, "in_values", metric.eventTypeFilter().inValues());
-            putList(filter, "not_in_values", metric.eventTypeFilter().notInValues());
+            json.set("event_type_filter", eventTypeFilter(metric.eventTypeFilter()));
         }
-        ArrayNode filters = json.putArray("property_filters");
-        for (PropertyFilter propertyFilter : metric.propertyFilters()) {
+        json.set("property_filters", propertyFilters(metric.propertyFilters()));
+        ArrayNode groupKeys = json.putArray("group_keys");
+        metric.groupKeys().forEach(group -> group.forEach(groupKeys.addArray()::add));
+        ObjectNode customFields = json.putObject("custom_fields");
+        metric.customFields().forEach(customFields::put);
+        if (metric.archivedAt() != null) {
+            json.put("archived_at", metric.archivedAt().toString());
+        }
+        json.put("aggregate", metric.aggregate());
+        metric.aggregateKeys().forEach(json.putArray("aggregate_keys")::add);
+        ObjectNode filter = json.putObject("filter");
+        if (metric.eventTypeFilter() != null) {
+            filter.set("event_type_filter", eventTypeFilter(metric.eventTypeFilter()));
+        }
+        filter.set("property_filters", propertyFilters(metric.propertyFilters()));
+        metric.groupBy().forEach(json.putArray("group_by")::add);
+        return json;
+    }
+
+    private static ObjectNode eventTypeFilter(EventTypeFilter eventTypeFilter) {
+        ObjectNode filter = JsonCodec.MAPPER.createObjectNode();
+        putList(filter, "in_values", eventTypeFilter.inValues());
+        putList(filter, "not_in_values", eventTypeFilter.notInValues());
+        return filter;
+    }
+
+    private static ArrayNode propertyFilters(List<PropertyFilter> propertyFilters) {
+        ArrayNode filters = JsonCodec.MAPPER.createArrayNode();
+        for (PropertyFilter propertyFilter : propertyFilters) {
             ObjectNode filter = filters.addObject();
             filter.put("name", propertyFilter.name());
             if (propertyFilter.exists() != null) {
@@ -36,14 +68,7 @@ final class BillableMetricJson {
             putList(filter, "in_values", propertyFilter.inValues());
             putList(filter, "not_in_values", propertyFilter.notInValues());
         }
-        ArrayNode groupKeys = json.putArray("group_keys");
-        metric.groupKeys().forEach(group -> group.forEach(groupKeys.addArray()::add));
-        ObjectNode customFields = json.putObject("custom_fields");
-        metric.customFields().forEach(customFields::put);
-        if (metric.archivedAt() != null) {
-            json.put("archived_at", metric.archivedAt().toString());
-        }
-        return json;
+        return filters;
     }
 
     private static void putList(ObjectNode json, String field, List<String> values) {

@@ -2,6 +2,7 @@ package io.kafkaconnect.metronome.emulator.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
+import io.kafkaconnect.metronome.emulator.state.BillableStatus;
 import io.kafkaconnect.metronome.emulator.state.Customer;
 
 import java.time.Instant;
@@ -33,9 +34,10 @@ final class CustomerJson {
         customer.ingestAliases().forEach(json.putArray("ingest_aliases")::add);
         json.put("name", customer.name());
         json.put("archived_at", text(customer.archivedAt()));
+        BillableStatus billableStatus = customer.currentBillableStatus();
         ObjectNode status = json.putObject("current_billable_status");
-        status.put("value", "billable");
-        status.put("effective_at", customer.createdAt().toString());
+        status.put("value", billableStatus.value());
+        status.put("effective_at", billableStatus.effectiveAt().toString());
         return json;
     }
 

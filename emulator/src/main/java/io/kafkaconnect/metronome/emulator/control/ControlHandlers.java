@@ -11,8 +11,10 @@ import io.kafkaconnect.metronome.emulator.http.ApiResponse;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 import io.kafkaconnect.metronome.emulator.http.RequestCounter;
 import io.kafkaconnect.metronome.emulator.http.Router;
+import io.kafkaconnect.metronome.emulator.state.BillableStatus;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -35,6 +37,7 @@ public final class ControlHandlers {
                 .add("PUT", "/_emulator/clock", this::freezeClock)
                 .add("DELETE", "/_emulator/clock", this::realClock)
                 .add("PUT", "/_emulator/customers/{customer_id}/rates", this::setRates)
+                .add("PUT", "/_emulator/customers/{customer_id}/billable-status", this::setBillableStatus)
                 .add("POST", "/_emulator/customers/bulk", this::bulkCreate)
                 .add("GET", "/_emulator/faults", this::faults)
                 .add("PUT", "/_emulator/faults", this::setFaults)
@@ -88,6 +91,25 @@ public final class ControlHandlers {
         }
         state.setRates(request.pathParam("customer_id"), parsed);
         return ApiResponse.empty();
+    }
+
+    /** {@code {"value": "billable"|"unbillable", "effective_at": "<RFC 3339>"}}; effective_at defaults to now. */
+    private ApiResponse setBillableStatus(ApiRequest request) {
+        JsonNode body = object(request);
+        String value = optionalText(body, "value", null);
+        if (!"billable".equals(value) && !"unbillable".equals(value)) {
+            throw ApiException.badRequest("value is required and must be \"billable\" or \"unbillable\"");
+        }
+        String effectiveAt = optionalText(body, "effective_at", null);
+        Instant effective;
+        try {
+            effective = effectiveAt == null ? state.clock().now() : OffsetDateTime.parse(effectiveAt).toInstant();
+        } catch (DateTimeParseException notRfc3339) {
+            throw ApiException.badRequest("effective_at must be an RFC 3339 timestamp");
+        }
+        BillableStatus status = state.customers().setBillableStatus(request.pathParam("customer_id"),
+                new BillableStatus(value.equals("billable"), effective)).currentBillableStatus();
+        return ApiResponse.data(Map.of("value", status.value(), "effective_at", status.effectiveAt().toString()));
     }
 
     private ApiResponse bulkCreate(ApiRequest request) {

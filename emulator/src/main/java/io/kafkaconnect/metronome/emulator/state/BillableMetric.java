@@ -1,6 +1,7 @@
 package io.kafkaconnect.metronome.emulator.state;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,23 @@ public record BillableMetric(long seq, String id, String name, AggregationType a
     /** The property costs are broken down by: the first key of the first group, or null. */
     public String breakdownKey() {
         return groupKeys.isEmpty() || groupKeys.get(0).isEmpty() ? null : groupKeys.get(0).get(0);
+    }
+
+    /** Deprecated {@code aggregate}: the aggregation type it was renamed to. */
+    public String aggregate() {
+        return aggregationType.name();
+    }
+
+    /** Deprecated {@code aggregate_keys}: the aggregation key as a list, empty for COUNT. */
+    public List<String> aggregateKeys() {
+        return aggregationKey == null ? List.of() : List.of(aggregationKey);
+    }
+
+    /** Deprecated {@code group_by}: every property of the group keys once, in order of first use. */
+    public List<String> groupBy() {
+        LinkedHashSet<String> properties = new LinkedHashSet<>();
+        groupKeys.forEach(properties::addAll);
+        return List.copyOf(properties);
     }
 
     public boolean archived() {

@@ -14,11 +14,17 @@ import java.util.Map;
  *
  * @param seq         creation order, the key of list pagination
  * @param externalId  the external_id given at creation, or null (see {@link #effectiveExternalId()})
+ * @param billableStatus null while the customer is billable since its creation (see {@link #currentBillableStatus()})
  */
 public record Customer(long seq, String id, String name, List<String> ingestAliases, String externalId,
                        Map<String, String> customFields, String salesforceAccountId,
                        Boolean leaveStripeInvoicesInDraft, JsonNode billingConfig,
-                       Instant createdAt, Instant updatedAt, Instant archivedAt) {
+                       Instant createdAt, Instant updatedAt, Instant archivedAt, BillableStatus billableStatus) {
+
+    /** The status the API shows: the one set last, else billable since creation. */
+    public BillableStatus currentBillableStatus() {
+        return billableStatus != null ? billableStatus : new BillableStatus(true, createdAt);
+    }
 
     /** What the API shows as external_id: the given one, else the first ingest alias, else the id. */
     public String effectiveExternalId() {
@@ -44,21 +50,27 @@ public record Customer(long seq, String id, String name, List<String> ingestAlia
 
     Customer withName(String newName, Instant now) {
         return new Customer(seq, id, newName, ingestAliases, externalId, customFields, salesforceAccountId,
-                leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt);
+                leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt, billableStatus);
     }
 
     Customer withIngestAliases(List<String> aliases, Instant now) {
         return new Customer(seq, id, name, aliases, externalId, customFields, salesforceAccountId,
-                leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt);
+                leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt, billableStatus);
     }
 
     Customer withConfig(String salesforceId, Boolean leaveInDraft, Instant now) {
         return new Customer(seq, id, name, ingestAliases, externalId, customFields, salesforceId,
-                leaveInDraft, billingConfig, createdAt, now, archivedAt);
+                leaveInDraft, billingConfig, createdAt, now, archivedAt, billableStatus);
+    }
+
+    /** Not an edit of the customer's own data, so updated_at stays. */
+    Customer withBillableStatus(BillableStatus status) {
+        return new Customer(seq, id, name, ingestAliases, externalId, customFields, salesforceAccountId,
+                leaveStripeInvoicesInDraft, billingConfig, createdAt, updatedAt, archivedAt, status);
     }
 
     Customer archivedAt(Instant now) {
         return new Customer(seq, id, name, ingestAliases, externalId, customFields, salesforceAccountId,
-                leaveStripeInvoicesInDraft, billingConfig, createdAt, now, now);
+                leaveStripeInvoicesInDraft, billingConfig, createdAt, now, now, billableStatus);
     }
 }

@@ -30,7 +30,7 @@ public final class CustomerStore {
         synchronized (writeLock) {
             Customer customer = new Customer(++lastSeq, IdGenerator.newId(), spec.name(),
                     List.copyOf(spec.ingestAliases()), spec.externalId(), Map.copyOf(spec.customFields()),
-                    null, null, spec.billingConfig(), now, now, null);
+                    null, null, spec.billingConfig(), now, now, null, null);
             List<String> aliases = customer.lookupAliases();
             requireFree(aliases, null);
             store(customer);
@@ -54,7 +54,7 @@ public final class CustomerStore {
             for (int i = 0; i < count; i++) {
                 List<String> aliases = aliasPrefix == null ? List.of() : List.of(aliasPrefix + i);
                 Customer customer = new Customer(++lastSeq, IdGenerator.newId(), namePrefix + i, aliases, null,
-                        Map.of(), null, null, null, now, now, null);
+                        Map.of(), null, null, null, now, now, null, null);
                 store(customer);
                 aliases.forEach(alias -> aliasOwners.put(alias, customer.id()));
                 ids.add(customer.id());
@@ -125,6 +125,15 @@ public final class CustomerStore {
                 return customer;
             }
             return store(customer.withConfig(salesforce, leaveInDraft, now));
+        }
+    }
+
+    /** Sets current_billable_status; archived customers too. */
+    public Customer setBillableStatus(String id, BillableStatus status) {
+        synchronized (writeLock) {
+            Customer customer = require(id);
+            return customer.currentBillableStatus().equals(status) ? customer
+                    : store(customer.withBillableStatus(status));
         }
     }
 

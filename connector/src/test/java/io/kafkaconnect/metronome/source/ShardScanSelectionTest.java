@@ -1,0 +1,75 @@
+package io.kafkaconnect.metronome.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The per-customer streams see only the selected active customers, each once per round. */
+class ShardScanSelectionTest {
+
+    private MetronomeEmulator emulator;
+    private MetronomeClient client;
+    private List<String> ids;
+    private final List<String> processed = new ArrayList<>();
+    private final PerCustomerStream recorder = (customerIds, now, scanId) -> {
+        processed.addAll(customerIds);
+        return new PerCustomerStream.Staged(List.of(), () -> { });
+    };
+
+    @BeforeEach
+    void start() {
+        emulator = new MetronomeEmulator(0, "dev-token").start();
+        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+        ids = emulator.bulkCreateCustomers(30, "customer ", null);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void aRoundRunsEveryQueryAndFeedsEachSelectedActiveCustomerOnce() {
+        client.updateConfig(ids.get(1), new UpdateConfigRequest(null, "sf-1"), null);
+        client.updateConfig(ids.get(27), new UpdateConfigRequest(null, "sf-27"), null);
+        client.archiveCustomer(ids.get(2), null);
+        List<String> byId = new ArrayList<>(ids.subList(0, 25)); // 25 ids: page size 10 → 3 pages
+        CustomerSelection selection = new CustomerSelection(byId, List.of("sf-1", "sf-27"));
+
+        round(new ShardScan(client, new CustomerShard(0, 1), selection, List.of(recorder), 10, Duration.ofHours(1)));
+
+        List<String> expected = new ArrayList<>(byId);
+        expected.remove(ids.get(2)); // archived: per-customer streams read active customers only
+        expected.add(ids.get(27));
+        assertThat(processed).as("customer 1 is listed by id and by Salesforce account, and processed once")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(emulator.requestCounts()).containsEntry("GET /v1/customers", 4L);
+    }
+
+    @Test
+    void withoutASelectionEveryActiveCustomerIsFed() {
+        round(new ShardScan(client, new CustomerShard(0, 1), new CustomerSelection(List.of(), List.of()),
+                List.of(recorder), 100, Duration.ofHours(1)));
+        assertThat(processed).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    /** Polls until the scan rests: one whole round. */
+    private static void round(ShardScan scan) {
+        Instant now = Instant.now();
+        for (int steps = 0; !scan.nextDue().isAfter(now); steps++) {
+            assertThat(steps).as("steps of one round").isLessThan(100);
+            scan.poll(now);
+        }
+    }
+}
