@@ -9,7 +9,6 @@ import io.kafkaconnect.metronome.emulator.state.RatePlans;
 import io.kafkaconnect.metronome.emulator.state.UsageEvent;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
