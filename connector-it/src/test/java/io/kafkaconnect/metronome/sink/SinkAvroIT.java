@@ -4,11 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.apicurio.registry.utils.converter.AvroConverter;
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.MetronomeClientSettings;
+import io.kafkaconnect.metronome.client.model.BillableMetric;
+import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.emulator.CustomerSnapshot;
+import io.kafkaconnect.metronome.emulator.PreviewResponseForm;
+import io.kafkaconnect.metronome.emulator.state.CreditType;
+import io.kafkaconnect.metronome.emulator.state.Rate;
+import io.kafkaconnect.metronome.emulator.state.RatePlan;
+import java.math.BigDecimal;
 import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
 import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Commands published as Avro (Confluent wire format, schema registered in a real Apicurio registry) and as
- * schemaless JSON both apply.
+ * schemaless JSON both apply; a preview's result holds every invoice Metronome returned.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SinkAvroIT {
@@ -56,6 +66,9 @@ class SinkAvroIT {
 
     @Test
     void avroCommandsApply() {
+        // previews answered in the SDKs' form; one customer's plan prices in two credit types: two invoices
+        rig.emulator.setPreviewResponseForm(PreviewResponseForm.ARRAY);
+        String twoUnits = twoCreditTypeCustomer();
         List<Struct> commands = new ArrayList<>();
         for (int c = 0; c < 5; c++) {
             String alias = "avro-" + c;
@@ -70,6 +83,8 @@ class SinkAvroIT {
                     .put("preview_events", List.of(new Struct(EVENT).put("event_type", "api_call")
                             .put("properties", "{\"units\": 3}"))));
         }
+        commands.add(command("two-units#0", "PREVIEW_EVENTS", "two-units-0").put("preview_events", List.of(
+                new Struct(EVENT).put("event_type", "api_call").put("properties", "{\"tokens\": 7}"))));
         AvroConverter converter = new AvroConverter();
         converter.configure(registry.converterConfig(), false);
         List<Map.Entry<String, byte[]>> records = commands.stream()
@@ -86,8 +101,22 @@ class SinkAvroIT {
         List<JsonNode> results = rig.awaitResults("avro-results", commands.size());
         assertThat(results).allSatisfy(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("APPLIED"));
         assertThat(results.stream().filter(r -> r.path("action").asText().equals("PREVIEW_EVENTS")))
-                .hasSize(5).allSatisfy(r -> assertThat(SinkTestRig.parse(r.path("invoice").asText().getBytes())
-                        .path("customer_id").asText()).isEqualTo(r.path("customer_id").asText()));
+                .hasSize(6).allSatisfy(r -> {
+                    assertThat(SinkTestRig.parse(r.path("invoice").asText().getBytes())
+                            .path("customer_id").asText()).isEqualTo(r.path("customer_id").asText());
+                    JsonNode invoices = SinkTestRig.parse(r.path("invoices").asText().getBytes());
+                    assertThat(invoices.isArray()).as(r.toString()).isTrue();
+                    assertThat(invoices.get(0)).isEqualTo(SinkTestRig.parse(r.path("invoice").asText().getBytes()));
+                });
+        JsonNode twoUnitsResult = results.stream()
+                .filter(r -> r.path("command_id").asText().equals("two-units#0")).findFirst().orElseThrow();
+        assertThat(twoUnitsResult.path("customer_id").asText()).isEqualTo(twoUnits);
+        JsonNode invoices = SinkTestRig.parse(twoUnitsResult.path("invoices").asText().getBytes());
+        assertThat(invoices).extracting(invoice -> invoice.path("credit_type").path("name").asText())
+                .containsExactly("USD (cents)", "credits");
+        assertThat(invoices.get(0).path("total").decimalValue()).isEqualByComparingTo("2");
+        assertThat(invoices.get(1).path("total").decimalValue()).isEqualByComparingTo("0.7");
+        assertThat(invoices).allSatisfy(invoice -> assertThat(invoice.path("line_items")).hasSize(1));
         Map<String, CustomerSnapshot> customers = byFirstAlias("avro-");
         assertThat(customers).hasSize(5);
         customers.forEach((alias, c) -> {
@@ -129,6 +158,27 @@ class SinkAvroIT {
             assertThat(c.name()).isEqualTo("Json renamed " + alias.substring("json-".length()));
             assertThat(c.leaveStripeInvoicesInDraft()).isFalse();
         });
+    }
+
+    /**
+     * A customer with the ingest alias two-units-0 (created here, not by a command) on a plan pricing calls in USD
+     * (cents), 2 each, and tokens in "credits", 0.1 each.
+     */
+    private String twoCreditTypeCustomer() {
+        String id = rig.emulator.bulkCreateCustomers(1, "Two units ", "two-units-").get(0);
+        String alias = "two-units";
+        try (MetronomeClient client = new MetronomeClient(
+                MetronomeClientSettings.of(rig.emulator.baseUrl(), rig.emulator.token()))) {
+            String calls = client.createBillableMetric(new CreateBillableMetricRequest("calls", "COUNT", null,
+                    new BillableMetric.EventTypeFilter(List.of("api_call"), null), null, null, null), alias + "-calls");
+            String tokens = client.createBillableMetric(new CreateBillableMetricRequest("tokens", "SUM", "tokens",
+                    null, null, null, null), alias + "-tokens");
+            Map<String, Rate> rates = new LinkedHashMap<>();
+            rates.put(calls, Rate.flat(new BigDecimal("2")));
+            rates.put(tokens, Rate.flat(new BigDecimal("0.1"), CreditType.named("credits")));
+            rig.emulator.setRatePlan(id, RatePlan.of("Two units", rates, null));
+        }
+        return id;
     }
 
     private Map<String, CustomerSnapshot> byFirstAlias(String prefix) {

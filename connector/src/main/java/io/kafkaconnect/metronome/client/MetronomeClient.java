@@ -124,7 +124,8 @@ public final class MetronomeClient implements AutoCloseable {
         return execute(MetronomeRequests.listCosts(customerId, startingOn, endingBefore, limit, nextPage));
     }
 
-    public JsonNode previewEvents(String customerId, PreviewEventsRequest body, String idempotencyKey) {
+    /** Every draft invoice of the preview, in Metronome's order (one per credit type; seed 004 shows one). */
+    public List<JsonNode> previewEvents(String customerId, PreviewEventsRequest body, String idempotencyKey) {
         return execute(MetronomeRequests.previewEvents(customerId, body, idempotencyKey));
     }
 

@@ -75,18 +75,26 @@ public final class MetronomeJson {
     }
 
     /**
-     * Reads the invoice of a preview-events answer. The seeds document {@code {"data": Invoice}}, the current
-     * API and SDKs {@code {"data": [Invoice]}}: both are accepted.
+     * Reads every invoice of a preview-events answer, in the order given. The seeds document {@code {"data": Invoice}}
+     * (one invoice), the current API and SDKs {@code {"data": [Invoice, ...]}} (one per credit type the customer is
+     * billed in): both are accepted.
      */
-    public static JsonNode readInvoice(InputStream body) throws IOException {
+    public static List<JsonNode> readInvoices(InputStream body) throws IOException {
         JsonNode data = readData(body, JsonNode.class);
+        List<JsonNode> invoices = new ArrayList<>();
         if (data.isArray()) {
-            if (data.isEmpty()) {
-                throw new IOException("preview returned no invoice");
+            for (JsonNode invoice : data) {
+                if (!invoice.isObject()) {
+                    throw new IOException("preview returned an invoice that is not an object: " + invoice.getNodeType());
+                }
+                invoices.add(invoice);
             }
-            return data.get(0);
+        } else if (data.isObject()) {
+            invoices.add(data);
+        } else {
+            throw new IOException("preview returned neither an invoice nor an array of them: " + data.getNodeType());
         }
-        return data;
+        return List.copyOf(invoices);
     }
 
     /** JSON text of a tree read from Metronome, its numbers written with the digits they came with. */

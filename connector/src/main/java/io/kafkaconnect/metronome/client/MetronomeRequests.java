@@ -93,10 +93,14 @@ public final class MetronomeRequests {
                 in -> MetronomeJson.readPage(in, CostBucket.class));
     }
 
-    /** Returns the draft invoice as JSON: its shape is large and only passed through. */
-    public static ApiRequest<JsonNode> previewEvents(String customerId, PreviewEventsRequest body, String idempotencyKey) {
+    /**
+     * Returns every draft invoice of the preview (either answer form, see {@link MetronomeJson#readInvoices}) as JSON:
+     * their shape is large and only passed through.
+     */
+    public static ApiRequest<List<JsonNode>> previewEvents(String customerId, PreviewEventsRequest body,
+                                                           String idempotencyKey) {
         return post(CUSTOMER + "/previewEvents", customerPath(customerId, "/previewEvents"), body, idempotencyKey,
-                MetronomeJson::readInvoice);
+                MetronomeJson::readInvoices);
     }
 
     public static ApiRequest<Void> setIngestAliases(String customerId, List<String> aliases, String idempotencyKey) {

@@ -159,7 +159,7 @@ final class CommandApplier {
         CustomerCommand.PreviewEvents c = (CustomerCommand.PreviewEvents) command;
         PreviewEventsRequest body = new PreviewEventsRequest(c.events(), c.mode(), c.skipZeroQtyLineItems());
         return withCustomer(c.customer(), id -> send(MetronomeRequests.previewEvents(id, body, attempt.key))
-                .thenApply(invoice -> new CommandOutcome(CommandStatus.APPLIED, id, null, invoice)));
+                .thenApply(invoices -> new CommandOutcome(CommandStatus.APPLIED, id, null, invoices)));
     }
 
     private CompletableFuture<CommandOutcome> create(CustomerCommand.Create create, Attempt attempt) {

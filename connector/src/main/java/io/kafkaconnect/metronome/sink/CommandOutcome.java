@@ -1,6 +1,7 @@
 package io.kafkaconnect.metronome.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 
 /**
  * What applying one command came to.
@@ -8,9 +9,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param customerId the Metronome id of the customer, when known
  * @param message    why it was rejected or already applied, or what Metronome changed in an applied command (a
  *                   name truncated to 160 characters); null when plainly applied
- * @param invoice    the draft invoice of a PREVIEW_EVENTS command, else null
+ * @param invoices   every draft invoice of a PREVIEW_EVENTS command, in Metronome's order (one per credit type the
+ *                   customer is billed in), else null
  */
-public record CommandOutcome(CommandStatus status, String customerId, String message, JsonNode invoice) {
+public record CommandOutcome(CommandStatus status, String customerId, String message, List<JsonNode> invoices) {
+
+    public CommandOutcome {
+        invoices = invoices == null ? null : List.copyOf(invoices);
+    }
+
+    /** The first draft invoice of a preview; null for other commands and for a preview that returned none. */
+    public JsonNode invoice() {
+        return invoices == null || invoices.isEmpty() ? null : invoices.get(0);
+    }
 
     static CommandOutcome applied(String customerId) {
         return new CommandOutcome(CommandStatus.APPLIED, customerId, null, null);

@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.sink;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -63,7 +65,8 @@ final class CommandResults implements AutoCloseable {
                 .put("status", outcome.status().name())
                 .put("customer_id", outcome.customerId())
                 .put("message", outcome.message())
-                .put("invoice", outcome.invoice() == null ? null : io.kafkaconnect.metronome.client.MetronomeJson.text(outcome.invoice()))
+                .put("invoice", outcome.invoice() == null ? null : MetronomeJson.text(outcome.invoice()))
+                .put("invoices", invoicesText(outcome))
                 .put("source_topic", source.topic())
                 .put("source_partition", source.kafkaPartition())
                 .put("source_offset", source.kafkaOffset())
@@ -79,6 +82,19 @@ final class CommandResults implements AutoCloseable {
             }
         });
         return sent;
+    }
+
+    /**
+     * Every invoice of a preview as one JSON array text (the {@code invoices} field; {@code invoice} keeps the first for
+     * readers of the first schema); null for other commands.
+     */
+    static String invoicesText(CommandOutcome outcome) {
+        if (outcome.invoices() == null) {
+            return null;
+        }
+        ArrayNode array = MetronomeJson.MAPPER.createArrayNode();
+        outcome.invoices().forEach(array::add);
+        return MetronomeJson.text(array);
     }
 
     /**

@@ -16,11 +16,17 @@ import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.CustomerSnapshot;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.emulator.PreviewResponseForm;
+import io.kafkaconnect.metronome.emulator.state.CreditType;
+import io.kafkaconnect.metronome.emulator.state.Rate;
+import io.kafkaconnect.metronome.emulator.state.RatePlan;
+import java.math.BigDecimal;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -275,7 +281,7 @@ class MetronomeClientEndpointsTest {
 
         JsonNode invoice = mode.call(client, MetronomeRequests.previewEvents(customer, new PreviewEventsRequest(
                 List.of(new UsageEvent(null, null, "transfer", day.plusSeconds(180).toString(), Map.of("bytes", 10))),
-                "merge", null), key()));
+                "merge", null), key())).get(0);
         assertThat(invoice.path("customer_id").asText()).isEqualTo(customer);
         assertThat(invoice.path("total").asDouble()).isEqualTo(320.0);
     }
@@ -294,10 +300,40 @@ class MetronomeClientEndpointsTest {
         assertThat(client.listCosts(customer, day, day.plus(1, ChronoUnit.DAYS), null, null).data())
                 .singleElement()
                 .satisfies(bucket -> assertThat(bucket.creditTypes().get(USD_CENTS).cost()).isEqualByComparingTo("5"));
-        JsonNode replaced = client.previewEvents(customer, new PreviewEventsRequest(List.of(
+        List<JsonNode> replaced = client.previewEvents(customer, new PreviewEventsRequest(List.of(
                 new UsageEvent(null, null, "call", day.plusSeconds(2).toString(), Map.of()),
                 new UsageEvent(null, null, "call", day.plusSeconds(3).toString(), Map.of())), "replace", null), key());
-        assertThat(replaced.path("total").asDouble()).isEqualTo(10.0);
+        assertThat(replaced).singleElement().satisfies(invoice -> assertThat(invoice.path("total").asDouble()).isEqualTo(10.0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(PreviewResponseForm.class)
+    void previewKeepsEveryInvoiceOfEitherAnswerForm(PreviewResponseForm form) {
+        emulator.setPreviewResponseForm(form);
+        String customer = createCustomer("Two units", "two-units");
+        String calls = client.createBillableMetric(
+                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), key());
+        String tokens = client.createBillableMetric(
+                new CreateBillableMetricRequest("Tokens", "SUM", "tokens", null, null, null, null), key());
+        Map<String, Rate> rates = new LinkedHashMap<>();
+        rates.put(calls, Rate.flat(new BigDecimal("5")));
+        rates.put(tokens, Rate.flat(new BigDecimal("0.1"), CreditType.named("credits")));
+        emulator.setRatePlan(customer, RatePlan.of("Two units", rates, null));
+        PreviewEventsRequest body = new PreviewEventsRequest(List.of(new UsageEvent(null, null, "llm",
+                NOW.toString(), Map.of("tokens", 30))), "replace", null);
+
+        for (CallMode mode : CallMode.values()) {
+            List<JsonNode> invoices = mode.call(client, MetronomeRequests.previewEvents(customer, body, key()));
+
+            List<String> expected = form == PreviewResponseForm.ARRAY ? List.of("USD (cents)", "credits")
+                    : List.of("USD (cents)");
+            assertThat(invoices).as(mode.name()).extracting(invoice -> invoice.path("credit_type").path("name").asText())
+                    .containsExactlyElementsOf(expected);
+            assertThat(invoices.get(0).path("total").decimalValue()).isEqualByComparingTo("5");
+            if (form == PreviewResponseForm.ARRAY) {
+                assertThat(invoices.get(1).path("total").decimalValue()).isEqualByComparingTo("3");
+            }
+        }
     }
 
     private String createCustomer(String name, String alias) {

@@ -9,13 +9,20 @@ import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.MetronomeRequests;
 import io.kafkaconnect.metronome.client.RetryPolicy;
+import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.CustomerSnapshot;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.emulator.PreviewResponseForm;
+import io.kafkaconnect.metronome.emulator.state.CreditType;
+import io.kafkaconnect.metronome.emulator.state.Rate;
+import io.kafkaconnect.metronome.emulator.state.RatePlan;
+import java.math.BigDecimal;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -302,6 +309,31 @@ class CommandApplierTest {
         });
         assertThat(preview.status()).isEqualTo(CommandStatus.APPLIED);
         assertThat(preview.invoice().path("customer_id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void aPreviewKeepsEveryInvoiceMetronomeReturns() {
+        emulator.setPreviewResponseForm(PreviewResponseForm.ARRAY);
+        String id = applied(applier.apply(create("c-9", "zeta"))).customerId();
+        String calls = client.createBillableMetric(
+                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), "m-1");
+        String tokens = client.createBillableMetric(
+                new CreateBillableMetricRequest("Tokens", "SUM", "tokens", null, null, null, null), "m-2");
+        Map<String, Rate> rates = new LinkedHashMap<>();
+        rates.put(calls, Rate.flat(new BigDecimal("2")));
+        rates.put(tokens, Rate.flat(new BigDecimal("0.5"), CreditType.named("credits")));
+        emulator.setRatePlan(id, RatePlan.of("Two units", rates, null));
+
+        CommandOutcome preview = applied(applier.apply(new CustomerCommand.PreviewEvents("p-2", CustomerRef.byAlias("zeta"),
+                List.of(new UsageEvent(null, null, "llm", null, Map.of("tokens", 4))), "replace", null)));
+
+        assertThat(preview.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(preview.invoices()).extracting(invoice -> invoice.path("credit_type").path("name").asText())
+                .containsExactly("USD (cents)", "credits");
+        assertThat(preview.invoices()).allSatisfy(invoice ->
+                assertThat(invoice.path("customer_id").asText()).isEqualTo(id));
+        assertThat(preview.invoices().get(1).path("total").decimalValue()).isEqualByComparingTo("2");
+        assertThat(preview.invoice()).isSameAs(preview.invoices().get(0));
     }
 
     @Test

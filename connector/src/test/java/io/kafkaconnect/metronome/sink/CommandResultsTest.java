@@ -2,13 +2,18 @@ package io.kafkaconnect.metronome.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaconnect.metronome.client.MetronomeJson;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.storage.Converter;
 import org.junit.jupiter.api.AfterEach;
@@ -62,6 +67,32 @@ class CommandResultsTest {
         assertThat(ContextLoaderProbe.seen).containsEntry("fromConnectData", ContextLoaderProbe.class.getClassLoader());
         assertThat(Thread.currentThread().getContextClassLoader()).as("restored afterwards").isSameAs(pluginLoader);
         assertThat(producer.history()).hasSize(1);
+    }
+
+    @Test
+    void aPreviewResultHoldsEveryInvoiceAndTheFirstAsInvoice() throws Exception {
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        CommandResults results = new CommandResults("results", converter, producer);
+        ObjectMapper json = new ObjectMapper();
+        // read as the client reads them: decimals exact
+        List<JsonNode> invoices = List.of(MetronomeJson.MAPPER.readTree("{\"id\": \"usd\", \"total\": 0.30000000000000003}"),
+                MetronomeJson.MAPPER.readTree("{\"id\": \"credits\", \"total\": 15.50}"));
+        SinkRecord source = new SinkRecord("commands", 0, null, "key", null, "value", 8);
+
+        results.publish(source, "p-1", CustomerAction.PREVIEW_EVENTS,
+                new CommandOutcome(CommandStatus.APPLIED, "cust-1", null, invoices));
+        results.publish(source, "c-1", CustomerAction.CREATE, CommandOutcome.applied("cust-1"));
+
+        JsonNode preview = json.readTree(producer.history().get(0).value());
+        assertThat(json.readTree(preview.path("invoices").asText())).extracting(invoice -> invoice.path("id").asText())
+                .containsExactly("usd", "credits");
+        assertThat(preview.path("invoices").asText()).contains("0.30000000000000003", "15.50");
+        assertThat(json.readTree(preview.path("invoice").asText()).path("id").asText()).isEqualTo("usd");
+        JsonNode create = json.readTree(producer.history().get(1).value());
+        assertThat(create.path("invoices").isNull()).isTrue();
+        assertThat(create.path("invoice").isNull()).isTrue();
     }
 
     /** Records the context class loader each call ran under. */

@@ -12,11 +12,14 @@ import java.util.concurrent.CountDownLatch;
  * where it listens. Defaults come from METRONOME_EMULATOR_HOST, METRONOME_EMULATOR_PORT and
  * METRONOME_EMULATOR_TOKEN; {@code --host 0.0.0.0} serves other containers. {@code --tls-keystore <file.p12>} serves
  * HTTPS with that keystore's key and certificate; its password comes from {@code --tls-keystore-password} or
- * METRONOME_EMULATOR_TLS_KEYSTORE_PASSWORD (which keeps it out of the process list).
+ * METRONOME_EMULATOR_TLS_KEYSTORE_PASSWORD (which keeps it out of the process list). {@code --preview-events-form array}
+ * (or METRONOME_EMULATOR_PREVIEW_EVENTS_FORM) answers preview events with {@code {data: [Invoice]}}, the SDKs' form,
+ * instead of seed 004's {@code {data: Invoice}}.
  */
 public final class EmulatorMain {
     private static final String USAGE = "usage: metronome-emulator [--host <bind address, default 127.0.0.1>] [--port <port, 0 for any free one>] [--token <bearer token>]"
-            + " [--tls-keystore <PKCS12 or JKS keystore: serve HTTPS>] [--tls-keystore-password <password>]";
+            + " [--tls-keystore <PKCS12 or JKS keystore: serve HTTPS>] [--tls-keystore-password <password>]"
+            + " [--preview-events-form <object (default) or array>]";
 
     private EmulatorMain() {
     }
@@ -27,6 +30,7 @@ public final class EmulatorMain {
         String host = envOr("METRONOME_EMULATOR_HOST", "127.0.0.1");
         String tlsKeyStore = envOr("METRONOME_EMULATOR_TLS_KEYSTORE", null);
         String tlsKeyStorePassword = envOr("METRONOME_EMULATOR_TLS_KEYSTORE_PASSWORD", "");
+        String previewForm = envOr("METRONOME_EMULATOR_PREVIEW_EVENTS_FORM", PreviewResponseForm.OBJECT.wireName());
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--port") && i + 1 < args.length) {
@@ -39,6 +43,8 @@ public final class EmulatorMain {
                 tlsKeyStore = args[++i];
             } else if (option.equals("--tls-keystore-password") && i + 1 < args.length) {
                 tlsKeyStorePassword = args[++i];
+            } else if (option.equals("--preview-events-form") && i + 1 < args.length) {
+                previewForm = args[++i];
             } else {
                 System.err.println(USAGE);
                 System.exit(2);
@@ -49,6 +55,15 @@ public final class EmulatorMain {
             portNumber = Integer.parseInt(port);
         } catch (NumberFormatException notANumber) {
             System.err.println("Invalid port: " + port);
+            System.exit(2);
+            return;
+        }
+
+        PreviewResponseForm form;
+        try {
+            form = PreviewResponseForm.parse(previewForm);
+        } catch (IllegalArgumentException unknown) {
+            System.err.println(unknown.getMessage());
             System.exit(2);
             return;
         }
@@ -73,7 +88,8 @@ public final class EmulatorMain {
             }
         }
 
-        MetronomeEmulator emulator = new MetronomeEmulator(bindAddress, portNumber, token, tls).start();
+        MetronomeEmulator emulator = new MetronomeEmulator(bindAddress, portNumber, token, tls)
+                .withPreviewResponseForm(form).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();

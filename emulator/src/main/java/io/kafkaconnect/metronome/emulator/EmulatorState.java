@@ -6,11 +6,11 @@ import io.kafkaconnect.metronome.emulator.http.RequestCounter;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
 import io.kafkaconnect.metronome.emulator.state.CustomerStore;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
+import io.kafkaconnect.metronome.emulator.state.RatePlan;
 import io.kafkaconnect.metronome.emulator.state.RatePlans;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
-import java.math.BigDecimal;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything one emulator instance remembers, wired once and shared by the HTTP handlers and the Java
@@ -25,6 +25,9 @@ public final class EmulatorState {
     private final IdempotencyCache idempotency = new IdempotencyCache(clock);
     private final FaultInjector faults = new FaultInjector();
     private final RequestCounter requests = new RequestCounter();
+    /** The form chosen at startup, which {@link #reset()} returns to. */
+    private volatile PreviewResponseForm defaultPreviewForm = PreviewResponseForm.OBJECT;
+    private volatile PreviewResponseForm previewForm = PreviewResponseForm.OBJECT;
 
     public EmulatorClock clock() {
         return clock;
@@ -59,17 +62,36 @@ public final class EmulatorState {
     }
 
     /** Replaces a customer's plan: 404 for an unknown customer, 400 for an unknown billable metric. */
-    public void setRates(String customerId, Map<String, BigDecimal> ratesByMetricId) {
+    public void setRatePlan(String customerId, RatePlan plan) {
         customers.require(customerId);
-        for (String metricId : ratesByMetricId.keySet()) {
+        for (String metricId : plan.rates().keySet()) {
             if (!metrics.exists(metricId)) {
                 throw ApiException.badRequest("Unknown billable metric id: " + metricId);
             }
         }
-        rates.replace(customerId, ratesByMetricId);
+        rates.replace(customerId, plan);
     }
 
-    /** Back to a fresh emulator: no data, no keys, no faults, no counts, real time. */
+    public PreviewResponseForm previewForm() {
+        return previewForm;
+    }
+
+    /** The form until the next {@link #reset()}. */
+    public void setPreviewForm(PreviewResponseForm form) {
+        previewForm = Objects.requireNonNull(form, "form");
+    }
+
+    public PreviewResponseForm defaultPreviewForm() {
+        return defaultPreviewForm;
+    }
+
+    /** The form from now on, {@link #reset()} included. */
+    public void setDefaultPreviewForm(PreviewResponseForm form) {
+        defaultPreviewForm = Objects.requireNonNull(form, "form");
+        previewForm = form;
+    }
+
+    /** Back to a fresh emulator: no data, no keys, no faults, no counts, real time, the startup preview form. */
     public void reset() {
         customers.clear();
         usage.clear();
@@ -79,5 +101,6 @@ public final class EmulatorState {
         faults.clear();
         requests.reset();
         clock.useRealTime();
+        previewForm = defaultPreviewForm;
     }
 }

@@ -12,6 +12,7 @@ import io.kafkaconnect.metronome.emulator.http.RequestDispatcher;
 import io.kafkaconnect.metronome.emulator.http.Router;
 import io.kafkaconnect.metronome.emulator.state.BillableStatus;
 import io.kafkaconnect.metronome.emulator.state.Customer;
+import io.kafkaconnect.metronome.emulator.state.RatePlan;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -85,7 +86,7 @@ public final class MetronomeEmulator implements AutoCloseable {
         new CustomerBillingHandlers(state.customers(), state.metrics(), state.rates(),
                 new CostCalculator(state.usage(), state.metrics(), state.rates()),
                 new InvoicePreviewer(state.usage(), state.metrics(), state.rates(), state.clock()),
-                state.clock()).register(api);
+                state.clock(), state::previewForm).register(api);
         new BillableMetricHandlers(state.metrics(), state.clock()).register(api);
         new IngestHandler(state.customers(), state.usage()).register(api);
         Router control = new Router();
@@ -130,7 +131,10 @@ public final class MetronomeEmulator implements AutoCloseable {
         }
     }
 
-    /** Forgets customers, metrics, usage, rates, idempotency keys, faults, request counts and the frozen clock. */
+    /**
+     * Forgets customers, metrics, usage, rates, idempotency keys, faults, request counts and the frozen clock; the
+     * preview response form goes back to the startup one.
+     */
     public void reset() {
         state.reset();
     }
@@ -149,14 +153,14 @@ public final class MetronomeEmulator implements AutoCloseable {
     }
 
     /**
-     * Replaces the customer's plan with these prices per unit.
+     * Replaces the customer's plan with these prices per unit (USD cents, flat).
      *
      * @throws ApiException 404 for an unknown customer, 400 for an unknown billable metric id
      */
     public void setRates(String customerId, Map<String, Double> ratesByBillableMetricId) {
         Map<String, BigDecimal> rates = new LinkedHashMap<>();
         ratesByBillableMetricId.forEach((metricId, rate) -> rates.put(metricId, BigDecimal.valueOf(rate)));
-        state.setRates(customerId, rates);
+        state.setRatePlan(customerId, RatePlan.flatUsd(rates));
     }
 
     /**
@@ -164,7 +168,35 @@ public final class MetronomeEmulator implements AutoCloseable {
      * significant digits than a double holds.
      */
     public void setExactRates(String customerId, Map<String, BigDecimal> ratesByBillableMetricId) {
-        state.setRates(customerId, new LinkedHashMap<>(ratesByBillableMetricId));
+        state.setRatePlan(customerId, RatePlan.flatUsd(new LinkedHashMap<>(ratesByBillableMetricId)));
+    }
+
+    /**
+     * Replaces the customer's plan: flat or tiered rates in any credit type, a name, a monthly minimum. Preview
+     * invoices come one per credit type the plan prices in.
+     *
+     * @throws ApiException 404 for an unknown customer, 400 for an unknown billable metric id
+     */
+    public void setRatePlan(String customerId, RatePlan plan) {
+        state.setRatePlan(customerId, Objects.requireNonNull(plan, "plan"));
+    }
+
+    /**
+     * Startup option: how preview events answers from now on, {@link #reset()} included (the default is
+     * {@link PreviewResponseForm#OBJECT}, seed 004's form).
+     */
+    public MetronomeEmulator withPreviewResponseForm(PreviewResponseForm form) {
+        state.setDefaultPreviewForm(form);
+        return this;
+    }
+
+    /** How preview events answers until the next {@link #reset()}, as {@code PUT /_emulator/preview-events-form}. */
+    public void setPreviewResponseForm(PreviewResponseForm form) {
+        state.setPreviewForm(form);
+    }
+
+    public PreviewResponseForm previewResponseForm() {
+        return state.previewForm();
     }
 
     /**

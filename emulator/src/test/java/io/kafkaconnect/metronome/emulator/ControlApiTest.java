@@ -92,6 +92,35 @@ class ControlApiTest extends EmulatorTestBase {
     }
 
     @Test
+    void ratesTakeTiersCreditTypesAPlanNameAndAMinimum() {
+        String customer = client.createCustomer("A");
+        String metric = client.createMetric(Map.of("name", "calls", "aggregation_type", "COUNT"));
+        String path = "/_emulator/customers/" + customer + "/rates";
+        assertThat(client.put(path, Map.of("plan_name", "Pro", "minimum", 100, "rates", Map.of(metric,
+                Map.of("credit_type", Map.of("id", "c-1", "name", "credits"), "tiers",
+                        List.of(Map.of("size", 5, "price", 1), Map.of("price", 0.5)))))).status()).isEqualTo(200);
+        assertThat(client.put(path, Map.of("rates", Map.of(metric, Map.of("price", 2, "credit_type", "credits"))))
+                .status()).isEqualTo(200);
+
+        List<Map<String, Object>> refused = List.of(
+                Map.of("rates", Map.of(metric, Map.of())),
+                Map.of("rates", Map.of(metric, Map.of("price", 1, "tiers", List.of(Map.of("price", 1))))),
+                Map.of("rates", Map.of(metric, Map.of("tiers", List.of()))),
+                Map.of("rates", Map.of(metric, Map.of("tiers", List.of(Map.of("price", 1), Map.of("price", 2))))),
+                Map.of("rates", Map.of(metric, Map.of("tiers", List.of(Map.of("size", 0, "price", 1))))),
+                Map.of("rates", Map.of(metric, Map.of("tiers", List.of(Map.of("size", 3))))),
+                Map.of("rates", Map.of(metric, Map.of("price", 1, "credit_type", 7))),
+                Map.of("rates", Map.of(metric, Map.of("price", 1, "currency", "EUR"))),
+                Map.of("rates", Map.of(metric, 1), "minimum", -1),
+                Map.of("rates", Map.of(metric, 1), "minimum", "100"),
+                Map.of("rates", Map.of(metric, 1), "plan_name", 3),
+                Map.of("rates", Map.of(metric, 1), "plan", "Pro"));
+        for (Map<String, Object> body : refused) {
+            assertThat(client.put(path, body).status()).as(body.toString()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void requestsAreCountedByPathTemplateExcludingTheControlApi() {
         String id = client.createCustomer("A");
         client.get("/v1/customers/" + id);

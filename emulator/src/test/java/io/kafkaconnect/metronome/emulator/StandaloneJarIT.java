@@ -56,6 +56,28 @@ class StandaloneJarIT {
     }
 
     @Test
+    void previewEventsFormOptionSelectsTheArrayForm() throws Exception {
+        ProcessBuilder command = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--port", "0",
+                "--preview-events-form", "array");
+        Process process = command.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader stdout = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             EmulatorClient client = new EmulatorClient(stdout.readLine(), "dev-token")) {
+            String id = client.createCustomer("Previewed", "previewed");
+            assertThat(client.post("/v1/customers/" + id + "/previewEvents",
+                    Map.of("events", List.of(Map.of("event_type", "x")))).data().isArray()).isTrue();
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Process refused = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--preview-events-form", "list")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(refused.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.exitValue()).isEqualTo(2);
+    }
+
+    @Test
     void byDefaultOnlyLoopbackIsServed() throws Exception {
         try (MetronomeEmulator emulator = new MetronomeEmulator(0, "dev-token").start();
              java.net.Socket socket = new Socket()) {

@@ -1,6 +1,7 @@
 package io.kafkaconnect.metronome.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkaconnect.metronome.emulator.state.CreditType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +148,28 @@ class UsageAndCostsTest extends EmulatorTestBase {
         assertThat(quietDay).hasSize(1);
         assertThat(quietDay.get(0).get("cost").decimalValue()).isEqualByComparingTo("0");
         assertThat(quietDay.get(0).has("group_key")).isFalse();
+    }
+
+    @Test
+    void costsAreBrokenDownByTheCreditTypeOfEachRate() {
+        String customer = client.createCustomer("Acme");
+        String calls = client.createMetric(Map.of("name", "calls", "aggregation_type", "COUNT"));
+        String tokens = client.createMetric(Map.of("name", "tokens", "aggregation_type", "SUM", "aggregation_key", "tokens"));
+        assertThat(client.put("/_emulator/customers/" + customer + "/rates", Map.of("rates", Map.of(calls, 2,
+                tokens, Map.of("credit_type", "credits", "tiers", List.of(Map.of("size", 10, "price", 1),
+                        Map.of("price", 0.1)))))).status()).isEqualTo(200);
+        ingest(event(customer, "x", "2024-06-10T10:00:00Z", Map.of("tokens", 30)));
+
+        JsonNode creditTypes = client.get("/v1/customers/" + customer + "/costs?" + JUNE_10_TO_12).json().get("data")
+                .get(0).get("credit_types");
+        assertThat(creditTypes.get(USD).get("cost").decimalValue()).isEqualByComparingTo("2");
+        assertThat(creditTypes.get(USD).get("line_item_breakdown")).extracting(line -> line.get("name").asText())
+                .containsExactly("calls");
+        JsonNode credits = creditTypes.get(CreditType.named("credits").id());
+        assertThat(credits.get("name").asText()).isEqualTo("credits");
+        assertThat(credits.get("cost").decimalValue()).isEqualByComparingTo("12"); // 10 * 1 + 20 * 0.1
+        assertThat(credits.get("line_item_breakdown")).extracting(line -> line.get("name").asText())
+                .containsExactly("tokens");
     }
 
     @Test

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.billing.CostLine;
 import io.kafkaconnect.metronome.emulator.billing.DailyCost;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
+import io.kafkaconnect.metronome.emulator.state.CreditType;
 
-/** The wire shape of one daily cost bucket; {@code credit_types} is empty when nothing is rated. */
+import java.util.List;
+import java.util.Map;
+
+/** The wire shape of one daily cost bucket: costs by credit type id; {@code credit_types} is empty when nothing is rated. */
 final class CostJson {
     private CostJson() {
     }
@@ -16,12 +20,12 @@ final class CostJson {
         json.put("start_timestamp", day.start().toString());
         json.put("end_timestamp", day.end().toString());
         ObjectNode creditTypes = json.putObject("credit_types");
-        if (!day.lines().isEmpty()) {
-            ObjectNode usd = creditTypes.putObject(CreditTypes.USD_CENTS_ID);
-            usd.put("name", CreditTypes.USD_CENTS_NAME);
-            usd.put("cost", day.total());
-            ArrayNode breakdown = usd.putArray("line_item_breakdown");
-            for (CostLine line : day.lines()) {
+        for (Map.Entry<CreditType, List<CostLine>> entry : day.byCreditType().entrySet()) {
+            ObjectNode creditType = creditTypes.putObject(entry.getKey().id());
+            creditType.put("name", entry.getKey().name());
+            creditType.put("cost", DailyCost.total(entry.getValue()));
+            ArrayNode breakdown = creditType.putArray("line_item_breakdown");
+            for (CostLine line : entry.getValue()) {
                 ObjectNode item = breakdown.addObject();
                 item.put("name", line.name());
                 item.put("cost", line.cost());

@@ -2,19 +2,17 @@ package io.kafkaconnect.metronome.emulator.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
+import io.kafkaconnect.metronome.emulator.state.CreditType;
 
-/** The emulator prices everything in Metronome's default credit type, US cents. */
+/** The wire shape of a credit type ({@code CreditTypeData}): {@code {id, name}}. */
 final class CreditTypes {
-    static final String USD_CENTS_ID = "2714e483-4ff1-48e4-9e25-ac732e8f24f2";
-    static final String USD_CENTS_NAME = "USD (cents)";
-
     private CreditTypes() {
     }
 
-    static ObjectNode usdCents() {
+    static ObjectNode json(CreditType creditType) {
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
-        json.put("id", USD_CENTS_ID);
-        json.put("name", USD_CENTS_NAME);
+        json.put("id", creditType.id());
+        json.put("name", creditType.name());
         return json;
     }
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.ApiException;
+import io.kafkaconnect.metronome.emulator.PreviewResponseForm;
 import io.kafkaconnect.metronome.emulator.billing.CostCalculator;
 import io.kafkaconnect.metronome.emulator.billing.DailyCost;
+import io.kafkaconnect.metronome.emulator.billing.InvoicePreview;
 import io.kafkaconnect.metronome.emulator.billing.InvoicePreviewer;
 import io.kafkaconnect.metronome.emulator.http.ApiRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
@@ -14,6 +16,7 @@ import io.kafkaconnect.metronome.emulator.http.QueryParams;
 import io.kafkaconnect.metronome.emulator.http.Router;
 import io.kafkaconnect.metronome.emulator.state.BillableMetric;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
+import io.kafkaconnect.metronome.emulator.state.Customer;
 import io.kafkaconnect.metronome.emulator.state.CustomerStore;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
 import io.kafkaconnect.metronome.emulator.state.Page;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** A customer's billable metrics, daily costs and invoice previews. */
 public final class CustomerBillingHandlers {
@@ -43,15 +47,18 @@ public final class CustomerBillingHandlers {
     private final CostCalculator costs;
     private final InvoicePreviewer previewer;
     private final EmulatorClock clock;
+    private final Supplier<PreviewResponseForm> previewForm;
 
     public CustomerBillingHandlers(CustomerStore customers, BillableMetricCatalog metrics, RatePlans rates,
-                                   CostCalculator costs, InvoicePreviewer previewer, EmulatorClock clock) {
+                                   CostCalculator costs, InvoicePreviewer previewer, EmulatorClock clock,
+                                   Supplier<PreviewResponseForm> previewForm) {
         this.customers = customers;
         this.metrics = metrics;
         this.rates = rates;
         this.costs = costs;
         this.previewer = previewer;
         this.clock = clock;
+        this.previewForm = previewForm;
     }
 
     public void register(Router router) {
@@ -113,9 +120,9 @@ public final class CustomerBillingHandlers {
         return ApiResponse.json(200, json);
     }
 
+    /** Answers {@code {data: Invoice}} (the first invoice) or {@code {data: [Invoice]}}, as the emulator is set. */
     private ApiResponse previewEvents(ApiRequest request) {
-        String customerId = request.pathParam("customer_id");
-        customers.require(customerId);
+        Customer customer = customers.require(request.pathParam("customer_id"));
         JsonObjectReader body = JsonObjectReader.body(request.json());
         body.rejectUnknownFields(PREVIEW_FIELDS);
         JsonNode events = body.optionalArray("events")
@@ -132,8 +139,13 @@ public final class CustomerBillingHandlers {
             throw ApiException.badRequest("mode must be \"replace\" or \"merge\"");
         }
         boolean skipZero = body.optionalBoolean("skip_zero_qty_line_items").orElse(false);
-        return ApiResponse.data(InvoiceJson.invoice(
-                previewer.preview(customerId, parsed, mode.equals("merge"), skipZero)));
+        List<InvoicePreview> invoices = previewer.preview(customer, parsed, mode.equals("merge"), skipZero);
+        if (previewForm.get() == PreviewResponseForm.OBJECT) {
+            return ApiResponse.data(InvoiceJson.invoice(invoices.get(0)));
+        }
+        ArrayNode data = JsonCodec.MAPPER.createArrayNode();
+        invoices.forEach(invoice -> data.add(InvoiceJson.invoice(invoice)));
+        return ApiResponse.data(data);
     }
 
     /** customer_id and transaction_id are validated but, as documented, have no effect on a preview. */

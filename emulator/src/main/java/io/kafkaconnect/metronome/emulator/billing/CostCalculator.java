@@ -4,11 +4,11 @@ import io.kafkaconnect.metronome.emulator.ApiException;
 import io.kafkaconnect.metronome.emulator.state.AggregationType;
 import io.kafkaconnect.metronome.emulator.state.BillableMetric;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
+import io.kafkaconnect.metronome.emulator.state.Rate;
 import io.kafkaconnect.metronome.emulator.state.RatePlans;
 import io.kafkaconnect.metronome.emulator.state.UsageEvent;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Daily costs: each rated metric's quantity for the UTC day times the customer's rate for it. */
+/**
+ * Daily costs: each rated metric's quantity for the UTC day priced at the customer's rate for it, in the rate's
+ * credit type. A tiered rate's tiers fill anew each day (the emulator has no billing period for costs).
+ */
 public final class CostCalculator {
     private static final Duration DAY = Duration.ofDays(1);
 
@@ -45,7 +48,7 @@ public final class CostCalculator {
 
     /** {@code days} consecutive day buckets, the first starting at {@code firstDayStart} (a UTC midnight). */
     public List<DailyCost> dailyCosts(String customerId, Instant firstDayStart, int days) {
-        Map<String, BigDecimal> ratesByMetric = rates.ratesFor(customerId);
+        Map<String, Rate> ratesByMetric = rates.ratesFor(customerId);
         List<BillableMetric> rated = metrics.inCreationOrder(ratesByMetric.keySet());
         Instant end = firstDayStart.plus(DAY.multipliedBy(days));
         Map<Long, List<UsageEvent>> eventsByDay = new HashMap<>();
@@ -66,18 +69,12 @@ public final class CostCalculator {
         return buckets;
     }
 
-    private static List<CostLine> costLines(BillableMetric metric, BigDecimal rate, List<UsageEvent> events) {
-        String groupKey = metric.breakdownKey();
-        if (groupKey != null) {
-            Map<String, BigDecimal> byGroup = MetricAggregator.aggregateByGroup(metric, events, groupKey);
-            if (!byGroup.isEmpty()) {
-                List<CostLine> lines = new ArrayList<>();
-                byGroup.forEach((value, quantity) ->
-                        lines.add(new CostLine(metric.name(), quantity.multiply(rate), groupKey, value)));
-                return lines;
-            }
+    private static List<CostLine> costLines(BillableMetric metric, Rate rate, List<UsageEvent> events) {
+        List<CostLine> lines = new ArrayList<>();
+        for (GroupQuantity group : GroupQuantity.of(metric, events)) {
+            lines.add(new CostLine(metric.name(), rate.creditType(), Charge.of(rate, group.quantity()).total(),
+                    group.groupKey(), group.groupValue()));
         }
-        BigDecimal quantity = MetricAggregator.aggregate(metric, events);
-        return List.of(new CostLine(metric.name(), quantity.multiply(rate), null, null));
+        return lines;
     }
 }

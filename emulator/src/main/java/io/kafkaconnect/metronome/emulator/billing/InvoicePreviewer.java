@@ -2,22 +2,35 @@ package io.kafkaconnect.metronome.emulator.billing;
 
 import io.kafkaconnect.metronome.emulator.state.BillableMetric;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
+import io.kafkaconnect.metronome.emulator.state.CreditType;
+import io.kafkaconnect.metronome.emulator.state.Customer;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
 import io.kafkaconnect.metronome.emulator.state.IdGenerator;
+import io.kafkaconnect.metronome.emulator.state.Rate;
+import io.kafkaconnect.metronome.emulator.state.RatePlan;
 import io.kafkaconnect.metronome.emulator.state.RatePlans;
 import io.kafkaconnect.metronome.emulator.state.UsageEvent;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
 import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Prices hypothetical events on the draft invoice of the current UTC month, without storing them. */
+/**
+ * Prices hypothetical events on the draft invoices of the current UTC month, without storing them: one invoice per
+ * credit type the customer's plan prices in, as Metronome bills each pricing unit on an invoice of its own.
+ */
 public final class InvoicePreviewer {
+    private static final BigDecimal CENTS_PER_DOLLAR = BigDecimal.valueOf(100);
+
     private final UsageStore usage;
     private final BillableMetricCatalog metrics;
     private final RatePlans rates;
@@ -34,8 +47,12 @@ public final class InvoicePreviewer {
      * @param merge            also count the customer's ingested events of the month ("merge" mode);
      *                         otherwise only the given ones ("replace")
      * @param skipZeroQuantity drop line items whose quantity is 0
+     * @return at least one invoice: credit types in the order the plan's rated metrics (in creation order) first
+     *         use them, then USD (cents) when only the plan's minimum is in it; a customer without a plan gets
+     *         one empty USD (cents) invoice
      */
-    public InvoicePreview preview(String customerId, List<UsageEvent> events, boolean merge, boolean skipZeroQuantity) {
+    public List<InvoicePreview> preview(Customer customer, List<UsageEvent> events, boolean merge,
+                                        boolean skipZeroQuantity) {
         YearMonth month = YearMonth.from(clock.now().atZone(ZoneOffset.UTC));
         Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -47,17 +64,45 @@ public final class InvoicePreviewer {
             }
         }
         if (merge) {
-            priced.addAll(usage.eventsBetween(customerId, start, end));
+            priced.addAll(usage.eventsBetween(customer.id(), start, end));
         }
 
-        Map<String, BigDecimal> ratesByMetric = rates.ratesFor(customerId);
-        List<InvoiceLine> lines = new ArrayList<>();
+        RatePlan plan = rates.planFor(customer.id()).orElse(null);
+        Map<String, Rate> ratesByMetric = plan == null ? Map.of() : plan.rates();
+        Map<CreditType, List<InvoiceLine>> linesByCreditType = new LinkedHashMap<>();
         for (BillableMetric metric : metrics.inCreationOrder(ratesByMetric.keySet())) {
-            BigDecimal quantity = MetricAggregator.aggregate(metric, priced);
-            if (!skipZeroQuantity || quantity.signum() != 0) {
-                lines.add(new InvoiceLine(metric.id(), metric.name(), quantity, ratesByMetric.get(metric.id())));
+            Rate rate = ratesByMetric.get(metric.id());
+            List<InvoiceLine> lines = linesByCreditType.computeIfAbsent(rate.creditType(), type -> new ArrayList<>());
+            for (GroupQuantity group : GroupQuantity.of(metric, priced)) {
+                if (!skipZeroQuantity || group.quantity().signum() != 0) {
+                    lines.add(new InvoiceLine(metric, rate, group.groupKey(), group.groupValue(),
+                            Charge.of(rate, group.quantity())));
+                }
             }
         }
-        return new InvoicePreview(IdGenerator.newId(), customerId, start, end, lines);
+        BigDecimal minimum = plan == null ? null : plan.minimum();
+        if (linesByCreditType.isEmpty() || minimum != null) {
+            linesByCreditType.putIfAbsent(CreditType.USD_CENTS, new ArrayList<>());
+        }
+
+        List<InvoicePreview> invoices = new ArrayList<>(linesByCreditType.size());
+        linesByCreditType.forEach((creditType, lines) -> {
+            BigDecimal subtotal = lines.stream().map(InvoiceLine::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+            List<InvoiceAdjustment> adjustments = minimum != null && creditType.equals(CreditType.USD_CENTS)
+                    && subtotal.compareTo(minimum) < 0
+                    ? List.of(new InvoiceAdjustment("Monthly minimum (" + dollars(minimum) + ")",
+                            minimum.subtract(subtotal)))
+                    : List.of();
+            invoices.add(new InvoicePreview(IdGenerator.newId(), customer, creditType, plan, start, end, lines,
+                    adjustments));
+        });
+        return invoices;
+    }
+
+    /** Cents as Metronome names minimums: {@code $1,000}, {@code $12.50}. */
+    private static String dollars(BigDecimal cents) {
+        DecimalFormat format = new DecimalFormat("$#,##0.##", DecimalFormatSymbols.getInstance(Locale.US));
+        format.setMinimumFractionDigits(cents.remainder(CENTS_PER_DOLLAR).signum() == 0 ? 0 : 2);
+        return format.format(cents.divide(CENTS_PER_DOLLAR));
     }
 }

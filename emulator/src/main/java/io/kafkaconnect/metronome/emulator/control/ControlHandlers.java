@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.ApiException;
 import io.kafkaconnect.metronome.emulator.EmulatorState;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
+import io.kafkaconnect.metronome.emulator.PreviewResponseForm;
 import io.kafkaconnect.metronome.emulator.http.ApiRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
@@ -13,15 +14,15 @@ import io.kafkaconnect.metronome.emulator.http.RequestCounter;
 import io.kafkaconnect.metronome.emulator.http.Router;
 import io.kafkaconnect.metronome.emulator.state.BillableStatus;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The {@code /_emulator} control API tests use to steer the emulator: clock, plans, faults, counts, seeding. */
+/**
+ * The {@code /_emulator} control API tests use to steer the emulator: clock, plans, faults, counts, seeding, the
+ * form of preview-events answers.
+ */
 public final class ControlHandlers {
     private static final int MAX_BULK = 10_000_000;
 
@@ -43,7 +44,9 @@ public final class ControlHandlers {
                 .add("PUT", "/_emulator/faults", this::setFaults)
                 .add("DELETE", "/_emulator/faults", this::clearFaults)
                 .add("GET", "/_emulator/requests", this::requests)
-                .add("DELETE", "/_emulator/requests", this::resetRequests);
+                .add("DELETE", "/_emulator/requests", this::resetRequests)
+                .add("GET", "/_emulator/preview-events-form", request -> previewForm())
+                .add("PUT", "/_emulator/preview-events-form", this::setPreviewForm);
     }
 
     private ApiResponse reset(ApiRequest request) {
@@ -76,20 +79,9 @@ public final class ControlHandlers {
         return clock();
     }
 
+    /** Replaces the customer's plan; see {@link RatePlanJson} for the body. */
     private ApiResponse setRates(ApiRequest request) {
-        JsonNode rates = object(request).get("rates");
-        if (rates == null || !rates.isObject()) {
-            throw ApiException.badRequest("rates must be an object of billable metric id to price per unit");
-        }
-        Map<String, BigDecimal> parsed = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = rates.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> rate = fields.next();
-            if (!rate.getValue().isNumber()) {
-                throw ApiException.badRequest("rates." + rate.getKey() + " must be a number");
-            }
-            parsed.put(rate.getKey(), rate.getValue().decimalValue());
-        }
-        state.setRates(request.pathParam("customer_id"), parsed);
+        state.setRatePlan(request.pathParam("customer_id"), RatePlanJson.read(object(request)));
         return ApiResponse.empty();
     }
 
@@ -110,6 +102,28 @@ public final class ControlHandlers {
         BillableStatus status = state.customers().setBillableStatus(request.pathParam("customer_id"),
                 new BillableStatus(value.equals("billable"), effective)).currentBillableStatus();
         return ApiResponse.data(Map.of("value", status.value(), "effective_at", status.effectiveAt().toString()));
+    }
+
+    /** {@code {"form": "object"|"array", "default": ...}}: the form now and the one {@code reset} returns to. */
+    private ApiResponse previewForm() {
+        ObjectNode json = JsonCodec.MAPPER.createObjectNode();
+        json.put("form", state.previewForm().wireName());
+        json.put("default", state.defaultPreviewForm().wireName());
+        return ApiResponse.json(200, json);
+    }
+
+    /** {@code {"form": "array"}}: the form until the next reset. */
+    private ApiResponse setPreviewForm(ApiRequest request) {
+        JsonNode form = object(request).get("form");
+        if (form == null || !form.isTextual()) {
+            throw ApiException.badRequest("form is required: \"object\" or \"array\"");
+        }
+        try {
+            state.setPreviewForm(PreviewResponseForm.parse(form.asText()));
+        } catch (IllegalArgumentException unknown) {
+            throw ApiException.badRequest(unknown.getMessage());
+        }
+        return previewForm();
     }
 
     private ApiResponse bulkCreate(ApiRequest request) {

@@ -1,26 +1,27 @@
 package io.kafkaconnect.metronome.emulator.state;
 
-import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * Each customer's "plan": a price per unit for some billable metrics. Metronome's real plans and
- * contracts are far richer; costs and invoice previews only need this much.
- */
+/** Each customer's {@link RatePlan}, if it has one. */
 public final class RatePlans {
-    private final Map<String, Map<String, BigDecimal>> ratesByCustomer = new ConcurrentHashMap<>();
+    private final Map<String, RatePlan> plansByCustomer = new ConcurrentHashMap<>();
 
-    public void replace(String customerId, Map<String, BigDecimal> ratesByMetricId) {
-        ratesByCustomer.put(customerId, Map.copyOf(ratesByMetricId));
+    public void replace(String customerId, RatePlan plan) {
+        plansByCustomer.put(customerId, plan);
     }
 
-    /** Price per unit by billable metric id; empty when the customer has no plan. */
-    public Map<String, BigDecimal> ratesFor(String customerId) {
-        return ratesByCustomer.getOrDefault(customerId, Map.of());
+    public Optional<RatePlan> planFor(String customerId) {
+        return Optional.ofNullable(plansByCustomer.get(customerId));
+    }
+
+    /** Rates by billable metric id; empty when the customer has no plan. */
+    public Map<String, Rate> ratesFor(String customerId) {
+        return planFor(customerId).map(RatePlan::rates).orElse(Map.of());
     }
 
     public void clear() {
-        ratesByCustomer.clear();
+        plansByCustomer.clear();
     }
 }
