@@ -40,6 +40,8 @@ public final class MetronomeEmulator implements AutoCloseable {
     private final EmulatorTls tls;
     private final EmulatorState state = new EmulatorState();
     private EmulatorHttpServer server;
+    /** The /v1 routes the last start registered, for tests that check every route is covered. */
+    private volatile List<String> apiRoutes = List.of();
     /** The port of the last server, so a start after {@link #close()} listens where clients already point. */
     private int boundPort;
 
@@ -88,6 +90,7 @@ public final class MetronomeEmulator implements AutoCloseable {
         new IngestHandler(state.customers(), state.usage()).register(api);
         Router control = new Router();
         new ControlHandlers(state).register(control);
+        apiRoutes = api.routes();
 
         EmulatorHttpServer started = new EmulatorHttpServer(bindAddress, boundPort != 0 ? boundPort : requestedPort,
                 tls == null ? null : tls.sslContext(), new RequestDispatcher(token, api, control, state.requests(), state.faults(), state.idempotency()));
@@ -108,6 +111,11 @@ public final class MetronomeEmulator implements AutoCloseable {
             throw new IllegalStateException("The emulator is not started");
         }
         return server.port();
+    }
+
+    /** Every API route as "METHOD template", e.g. {@code POST /v1/customers/{customer_id}/setName}; empty before the first start. */
+    public List<String> apiRoutes() {
+        return apiRoutes;
     }
 
     public String token() {

@@ -61,6 +61,11 @@ public final class Router {
         return this;
     }
 
+    /** Every route as "METHOD template", e.g. {@code GET /v1/customers/{customer_id}}, sorted. */
+    public List<String> routes() {
+        return routes.stream().map(route -> route.method() + " " + route.template()).sorted().toList();
+    }
+
     public Optional<Match> match(String method, String path) {
         String[] pathSegments = path.split("/", -1);
         Match methodNotAllowed = null;
