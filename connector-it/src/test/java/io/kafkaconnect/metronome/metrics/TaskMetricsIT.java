@@ -78,11 +78,11 @@ class TaskMetricsIT {
 
         ObjectName task = new ObjectName("kafka.connect.metronome:type=sink-task-metrics,connector=metrics-sink,task=0");
         await().atMost(TIMEOUT).until(() -> jmx.isRegistered(task));
-        for (String command : List.of(
-                "{\"command_id\":\"m-1\",\"action\":\"CREATE\",\"ingest_alias\":\"metrics-sink-1\",\"name\":\"One\"}",
-                "{\"command_id\":\"m-2\",\"action\":\"SET_NAME\",\"ingest_alias\":\"metrics-sink-1\",\"name\":\"Uno\"}",
-                "{\"command_id\":\"m-3\",\"action\":\"SET_NAME\",\"ingest_alias\":\"nobody-owns-this\",\"name\":\"X\"}")) {
-            connect.kafka().produce("metrics.commands", "key", command);
+        for (Map.Entry<String, String> command : List.of(
+                Map.entry("metrics-sink-1", "{\"command_id\":\"m-1\",\"action\":\"CREATE\",\"ingest_alias\":\"metrics-sink-1\",\"name\":\"One\"}"),
+                Map.entry("metrics-sink-1", "{\"command_id\":\"m-2\",\"action\":\"SET_NAME\",\"ingest_alias\":\"metrics-sink-1\",\"name\":\"Uno\"}"),
+                Map.entry("nobody-owns-this", "{\"command_id\":\"m-3\",\"action\":\"SET_NAME\",\"ingest_alias\":\"nobody-owns-this\",\"name\":\"X\"}"))) {
+            connect.kafka().produce("metrics.commands", command.getKey(), command.getValue()); // keyed by customer
         }
 
         await().atMost(TIMEOUT).until(() -> ((Number) jmx.getAttribute(task, "commands-applied-total")).longValue() == 2

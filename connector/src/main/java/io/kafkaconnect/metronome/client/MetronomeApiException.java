@@ -23,7 +23,8 @@ public class MetronomeApiException extends MetronomeException {
     public static MetronomeApiException of(int status, String apiMessage, String endpoint, Duration retryAfter) {
         return switch (status) {
             case 400, 422 -> new BadRequestException(status, apiMessage, endpoint);
-            case 401, 403 -> new UnauthorizedException(status, apiMessage, endpoint);
+            case 401 -> new UnauthorizedException(status, apiMessage, endpoint);
+            case 403 -> new ForbiddenException(apiMessage, endpoint);
             case 404 -> new NotFoundException(apiMessage, endpoint);
             case 409 -> new ConflictException(apiMessage, endpoint);
             case 429 -> new RateLimitedException(apiMessage, endpoint, retryAfter);
@@ -59,10 +60,20 @@ public class MetronomeApiException extends MetronomeException {
         }
     }
 
-    /** 401 or 403: the token is missing, wrong or lacks the scope. */
+    /** 401: the token is missing or wrong; no call will succeed until it is fixed. */
     public static final class UnauthorizedException extends MetronomeApiException {
         public UnauthorizedException(int status, String apiMessage, String endpoint) {
             super(status, apiMessage, endpoint, false, null);
+        }
+    }
+
+    /**
+     * 403: the token is valid but not allowed this call (scoped tokens: read-only, sandbox-only, single endpoints).
+     * Permanent for that call; others may still be allowed.
+     */
+    public static final class ForbiddenException extends MetronomeApiException {
+        public ForbiddenException(String apiMessage, String endpoint) {
+            super(403, apiMessage, endpoint, false, null);
         }
     }
 

@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Set name, set aliases and update config are full replacements, so retrying them under a new key is
  *       safe; a second archive (400 "already archived") is ALREADY_APPLIED.</li>
  *   <li>Transient failures (429, 5xx, transport, after the client's own retries) are retried with backoff until
- *       the command is applied or rejected; the returned future fails only on 401/403 (the task must stop) or
- *       a bug.</li>
+ *       the command is applied or rejected. Other 4xx are permanent: the command is REJECTED with the status and
+ *       Metronome's message, 403 included (the token is not allowed this call; other calls may be, so the task goes
+ *       on). The returned future fails only on 401 (no call can succeed: the task must stop) or a bug.</li>
  *   <li>A command the caller no longer wants (its partition was revoked) makes no further attempt: its future is
  *       cancelled, so a copy left behind by a rebalance does not keep writing after the new owner's copy.</li>
  * </ul>

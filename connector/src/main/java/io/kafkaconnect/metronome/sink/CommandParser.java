@@ -1,40 +1,42 @@
 package io.kafkaconnect.metronome.sink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import static io.kafkaconnect.metronome.sink.CommandFields.asJson;
+import static io.kafkaconnect.metronome.sink.CommandFields.length;
+import static io.kafkaconnect.metronome.sink.CommandFields.optionalBoolean;
+import static io.kafkaconnect.metronome.sink.CommandFields.optionalString;
+import static io.kafkaconnect.metronome.sink.CommandFields.reject;
+import static io.kafkaconnect.metronome.sink.CommandFields.requiredString;
+import static io.kafkaconnect.metronome.sink.CommandFields.typeName;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Turns a record value into a {@link CustomerCommand}, or throws a {@link CommandRejection} that says precisely
- * what is wrong. Accepted values: a {@link Struct} (Avro, or JSON with schemas), a {@link Map} (schemaless JSON),
- * or JSON text as a String or UTF-8 bytes (with the StringConverter or ByteArrayConverter, so malformed JSON
- * reaches the connector and gets a result instead of failing in the converter).
+ * Turns a record into a {@link CustomerCommand}, or throws a {@link CommandRejection} that says precisely what is
+ * wrong, so that what Metronome would refuse is refused before any call. Accepted values: a {@link Struct} (Avro, or
+ * JSON with schemas), a {@link Map} (schemaless JSON), or JSON text as a String or UTF-8 bytes (with the
+ * StringConverter or ByteArrayConverter, so malformed JSON reaches the connector and gets a result instead of
+ * failing in the converter): see {@link CommandValue}.
  *
  * <p>Field names and meanings follow {@code schemas/customer_command.avsc}. {@code billing_config},
  * {@code customer_billing_provider_configurations} and an event's {@code properties} are JSON text in the Avro
- * schema; schemaless JSON may give them as objects/arrays too. Schemaless maps must not carry unknown fields (a
- * typo would otherwise silently drop a setting); structs may, for schema evolution. A field that does not apply
- * to the action must be null.
+ * schema; schemaless JSON may give them as objects/arrays too. A field that does not apply to the action must be
+ * null. Strings must not be blank; lengths count characters as Metronome does ({@link CommandFields}). The billing
+ * shapes are {@link BillingShapes}', the preview events' {@link PreviewEventFields}'; the key rule is
+ * {@link CommandKey}'s.
  */
 public final class CommandParser {
 
     static final int MAX_COMMAND_ID_LENGTH = 200;
-    /** Metronome truncates longer names (create and set name); the sink sends them as given and says so. */
-    static final int MAX_NAME_LENGTH = 160;
     static final int MAX_ALIAS_LENGTH = 128;
     static final int MAX_ALIASES = 2000;
-    static final int MAX_PREVIEW_EVENTS = 100;
 
     static final String COMMAND_ID = "command_id";
     static final String ACTION = "action";
@@ -55,7 +57,6 @@ public final class CommandParser {
     private static final Set<String> KNOWN_FIELDS = Set.of(COMMAND_ID, ACTION, CUSTOMER_ID, INGEST_ALIAS, NAME,
             INGEST_ALIASES, EXTERNAL_ID, CUSTOM_FIELDS, BILLING_CONFIG, BILLING_PROVIDER_CONFIGURATIONS, SALESFORCE_ACCOUNT_ID,
             LEAVE_IN_DRAFT, PREVIEW_EVENTS, PREVIEW_MODE, SKIP_ZERO_QTY);
-    private static final Set<String> EVENT_FIELDS = Set.of("event_type", "timestamp", "transaction_id", "properties");
     private static final Map<CustomerAction, Set<String>> ACTION_FIELDS = Map.of(
             CustomerAction.CREATE, Set.of(INGEST_ALIAS, NAME, INGEST_ALIASES, EXTERNAL_ID, CUSTOM_FIELDS, BILLING_CONFIG,
                     BILLING_PROVIDER_CONFIGURATIONS),
@@ -66,9 +67,16 @@ public final class CommandParser {
             CustomerAction.PREVIEW_EVENTS, Set.of(CUSTOMER_ID, INGEST_ALIAS, PREVIEW_EVENTS, PREVIEW_MODE,
                     SKIP_ZERO_QTY));
 
+    /** Parses one record: its value, and its key, which must name the same customer (see {@link CommandKey}). */
+    public CustomerCommand parse(Object key, Object value) {
+        CustomerCommand command = parse(value);
+        CommandKey.check(key, command);
+        return command;
+    }
+
     /** Parses one record value. */
     public CustomerCommand parse(Object value) {
-        Map<String, Object> fields = fieldsOf(value);
+        Map<String, Object> fields = CommandValue.fields(value, KNOWN_FIELDS);
         String commandId = null;
         CustomerAction action = null;
         try {
@@ -95,75 +103,6 @@ public final class CommandParser {
         }
     }
 
-    // ---- the shapes a value can come in ----
-
-    private static Map<String, Object> fieldsOf(Object value) {
-        if (value == null) {
-            throw reject("the record has no value (a tombstone); a command is required");
-        }
-        if (value instanceof Struct struct) {
-            return structFields(struct);
-        }
-        if (value instanceof Map<?, ?> map) {
-            return checkedMap(map);
-        }
-        if (value instanceof String text) {
-            return jsonFields(text);
-        }
-        if (value instanceof byte[] bytes) {
-            return jsonFields(new String(bytes, StandardCharsets.UTF_8));
-        }
-        throw reject("the record value is a " + value.getClass().getSimpleName()
-                + "; expected a struct, a JSON object or JSON text");
-    }
-
-    private static Map<String, Object> jsonFields(String text) {
-        Object parsed;
-        try {
-            parsed = MetronomeJson.MAPPER.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            throw reject("the record value is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            throw reject("the record value is JSON but not an object: "
-                    + (parsed == null ? "null" : parsed.getClass().getSimpleName()));
-        }
-        return checkedMap(map);
-    }
-
-    private static Map<String, Object> checkedMap(Map<?, ?> map) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String name = String.valueOf(entry.getKey());
-            if (!KNOWN_FIELDS.contains(name)) {
-                throw reject("unknown field \"" + name + "\"");
-            }
-            fields.put(name, entry.getValue());
-        }
-        return fields;
-    }
-
-    private static Map<String, Object> structFields(Struct struct) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (Field field : struct.schema().fields()) {
-            fields.put(field.name(), plain(struct.get(field)));
-        }
-        return fields;
-    }
-
-    /** Structs nested in arrays (preview events) become maps, so one set of checks serves every input shape. */
-    private static Object plain(Object value) {
-        if (value instanceof Struct struct) {
-            return structFields(struct);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> items = new ArrayList<>(list.size());
-            list.forEach(item -> items.add(plain(item)));
-            return items;
-        }
-        return value;
-    }
-
     // ---- per action ----
 
     private static CustomerCommand create(Map<String, Object> fields, String commandId) {
@@ -180,8 +119,16 @@ public final class CommandParser {
             throw reject("a customer can have at most " + MAX_ALIASES + " ingest aliases");
         }
         String externalId = optionalString(fields, EXTERNAL_ID, MAX_ALIAS_LENGTH);
+        JsonNode billingConfig = jsonField(fields, BILLING_CONFIG, true);
+        if (billingConfig != null) {
+            BillingShapes.checkBillingConfig(billingConfig);
+        }
+        JsonNode providerConfigurations = jsonField(fields, BILLING_PROVIDER_CONFIGURATIONS, false);
+        if (providerConfigurations != null) {
+            BillingShapes.checkProviderConfigurations(providerConfigurations);
+        }
         return new CustomerCommand.Create(commandId, alias, name, List.copyOf(aliases), externalId, customFields(fields),
-                jsonField(fields, BILLING_CONFIG, true), jsonField(fields, BILLING_PROVIDER_CONFIGURATIONS, false));
+                billingConfig, providerConfigurations);
     }
 
     private static CustomerCommand updateConfig(Map<String, Object> fields, String commandId) {
@@ -195,54 +142,13 @@ public final class CommandParser {
 
     private static CustomerCommand previewEvents(Map<String, Object> fields, String commandId) {
         CustomerRef customer = customerRef(fields);
-        Object raw = fields.get(PREVIEW_EVENTS);
-        if (!(raw instanceof List<?> list) || list.isEmpty()) {
-            throw reject(raw == null || raw instanceof List<?>
-                    ? "PREVIEW_EVENTS needs preview_events with 1 to " + MAX_PREVIEW_EVENTS + " events"
-                    : "preview_events must be an array, not " + typeName(raw));
-        }
-        if (list.size() > MAX_PREVIEW_EVENTS) {
-            throw reject("preview_events has " + list.size() + " events; at most " + MAX_PREVIEW_EVENTS + " allowed");
-        }
-        List<UsageEvent> events = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            events.add(previewEvent(list.get(i), i));
-        }
+        List<UsageEvent> events = PreviewEventFields.events(fields.get(PREVIEW_EVENTS));
         String mode = optionalString(fields, PREVIEW_MODE, Integer.MAX_VALUE);
         if (mode != null && !mode.equals("replace") && !mode.equals("merge")) {
             throw reject("preview_mode must be \"replace\" or \"merge\", not \"" + mode + "\"");
         }
-        return new CustomerCommand.PreviewEvents(commandId, customer, List.copyOf(events), mode,
+        return new CustomerCommand.PreviewEvents(commandId, customer, events, mode,
                 optionalBoolean(fields, SKIP_ZERO_QTY));
-    }
-
-    private static UsageEvent previewEvent(Object raw, int index) {
-        String where = "preview_events[" + index + "]";
-        if (!(raw instanceof Map<?, ?> map)) {
-            throw reject(where + " must be an object, not " + typeName(raw));
-        }
-        Map<String, Object> event = new LinkedHashMap<>();
-        map.forEach((k, v) -> event.put(String.valueOf(k), v));
-        for (String name : event.keySet()) {
-            if (!EVENT_FIELDS.contains(name)) {
-                throw reject(where + " has an unknown field \"" + name + "\"");
-            }
-        }
-        String eventType = stringIn(event, "event_type", where);
-        if (eventType == null || eventType.isBlank()) {
-            throw reject(where + ".event_type is required");
-        }
-        Map<String, Object> properties = null;
-        Object props = event.get("properties");
-        if (props != null) {
-            JsonNode node = asJson(props, where + ".properties");
-            if (!node.isObject()) {
-                throw reject(where + ".properties must be a JSON object");
-            }
-            properties = MetronomeJson.MAPPER.convertValue(node, new TypeReference<Map<String, Object>>() { });
-        }
-        return new UsageEvent(stringIn(event, "transaction_id", where), null, eventType,
-                stringIn(event, "timestamp", where), properties);
     }
 
     // ---- fields ----
@@ -279,7 +185,11 @@ public final class CommandParser {
         return id != null ? CustomerRef.byId(id) : CustomerRef.byAlias(alias);
     }
 
-    /** A (possibly empty: replacing the set with none frees every alias) list of distinct valid aliases. */
+    /**
+     * A (possibly empty: replacing the set with none frees every alias) list of distinct valid aliases. A repeated
+     * alias is refused although Metronome would drop the repeat: the field is a set, and a repeat is a producer's
+     * mistake (two sources mapped onto one value) that silently shrinking the list would hide.
+     */
     private static List<String> aliasList(Map<String, Object> fields) {
         Object raw = fields.get(INGEST_ALIASES);
         if (raw == null) {
@@ -310,8 +220,8 @@ public final class CommandParser {
         if (alias.isBlank()) {
             throw reject(field + " must not contain a blank alias");
         }
-        if (alias.length() > MAX_ALIAS_LENGTH) {
-            throw reject(field + " has an alias of " + alias.length() + " characters; at most "
+        if (length(alias) > MAX_ALIAS_LENGTH) {
+            throw reject(field + " has an alias of " + length(alias) + " characters; at most "
                     + MAX_ALIAS_LENGTH + " allowed");
         }
     }
@@ -345,83 +255,5 @@ public final class CommandParser {
             throw reject(name + " must be a JSON " + (object ? "object" : "array"));
         }
         return node;
-    }
-
-    private static JsonNode asJson(Object raw, String name) {
-        if (raw instanceof String text) {
-            try {
-                return MetronomeJson.MAPPER.readTree(text);
-            } catch (JsonProcessingException e) {
-                throw reject(name + " is not valid JSON: " + e.getOriginalMessage());
-            }
-        }
-        if (raw instanceof Map<?, ?> || raw instanceof List<?>) {
-            return MetronomeJson.MAPPER.valueToTree(raw);
-        }
-        throw reject(name + " must be JSON text or a JSON value, not " + typeName(raw));
-    }
-
-    private static String requiredString(Map<String, Object> fields, String name, int maxLength) {
-        String value = optionalString(fields, name, maxLength);
-        if (value == null) {
-            throw reject(name + " is required");
-        }
-        return value;
-    }
-
-    private static String optionalString(Map<String, Object> fields, String name, int maxLength) {
-        Object raw = fields.get(name);
-        if (raw == null) {
-            return null;
-        }
-        if (!(raw instanceof String value)) {
-            throw reject(name + " must be a string, not " + typeName(raw));
-        }
-        if (value.isBlank()) {
-            throw reject(name + " must not be blank");
-        }
-        if (value.length() > maxLength) {
-            throw reject(name + " has " + value.length() + " characters; at most " + maxLength + " allowed");
-        }
-        return value;
-    }
-
-    private static Boolean optionalBoolean(Map<String, Object> fields, String name) {
-        Object raw = fields.get(name);
-        if (raw == null || raw instanceof Boolean) {
-            return (Boolean) raw;
-        }
-        throw reject(name + " must be a boolean, not " + typeName(raw));
-    }
-
-    private static String stringIn(Map<String, Object> fields, String name, String where) {
-        Object raw = fields.get(name);
-        if (raw == null || raw instanceof String) {
-            return (String) raw;
-        }
-        throw reject(where + "." + name + " must be a string, not " + typeName(raw));
-    }
-
-    private static String typeName(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "an object";
-        }
-        if (value instanceof List<?>) {
-            return "an array";
-        }
-        if (value instanceof Number) {
-            return "a number";
-        }
-        if (value instanceof Boolean) {
-            return "a boolean";
-        }
-        return "a " + value.getClass().getSimpleName();
-    }
-
-    private static CommandRejection reject(String reason) {
-        return new CommandRejection(reason, null, null);
     }
 }

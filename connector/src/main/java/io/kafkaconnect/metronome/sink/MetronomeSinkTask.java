@@ -155,7 +155,7 @@ public class MetronomeSinkTask extends SinkTask {
             inOrder.started(delivery.partition(), record.kafkaOffset());
             CustomerCommand command;
             try {
-                command = parser.parse(record.value());
+                command = parser.parse(record.key(), record.value());
             } catch (CommandRejection rejection) {
                 toWrite.add(new Finished(delivery, rejection.commandId(), rejection.action(),
                         CommandOutcome.rejected(null, rejection.getMessage()), rejection));

@@ -108,7 +108,7 @@ public class MetronomeSourceTask extends SourceTask {
             }
             waitUntil(wakeUp);
             return null;
-        } catch (MetronomeApiException.UnauthorizedException e) {
+        } catch (MetronomeApiException.UnauthorizedException | MetronomeApiException.ForbiddenException e) {
             throw new ConnectException("Metronome rejected the API token (HTTP " + e.status() + " on " + e.endpoint()
                     + ": " + e.apiMessage() + "); check " + MetronomeConnectionConfig.API_TOKEN
                     + " and its scopes, then restart the task", e);

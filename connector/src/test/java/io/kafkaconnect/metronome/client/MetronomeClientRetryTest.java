@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.kafkaconnect.metronome.client.MetronomeApiException.BadRequestException;
+import io.kafkaconnect.metronome.client.MetronomeApiException.ForbiddenException;
 import io.kafkaconnect.metronome.client.MetronomeApiException.RateLimitedException;
 import io.kafkaconnect.metronome.client.MetronomeApiException.ServerErrorException;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
@@ -155,6 +157,37 @@ class MetronomeClientRetryTest {
         // A 429 is refused before anything is stored, so the same key may be sent again.
         assertThat(emulator.requestCounts()).containsEntry("POST /v1/customers", 2L);
         assertThat(emulator.customers()).singleElement().satisfies(c -> assertThat(c.id()).isEqualTo(id));
+    }
+
+    /** 403 (the token may not make this call) and 422 (the request is invalid) are permanent: one request each. */
+    @ParameterizedTest
+    @EnumSource(CallMode.class)
+    void forbiddenAndUnprocessableAreNotRetried(CallMode mode) {
+        String id = createCustomer("Permanent");
+        emulator.resetRequestCounts();
+        long retriesBefore = client.stats().retries();
+        emulator.setFaults(FaultSpec.builder().status(403).ratio(1.0).pathPrefix("/v1/customers/" + id)
+                .message("This API key does not have access to this endpoint").build());
+
+        ForbiddenException forbidden = catchThrowableOfType(ForbiddenException.class,
+                () -> mode.call(client, MetronomeRequests.setName(id, "Renamed", key())));
+
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.apiMessage()).isEqualTo("This API key does not have access to this endpoint");
+        assertThat(forbidden.isRetriable()).isFalse();
+        assertThat(emulator.requestCounts()).containsEntry("POST /v1/customers/{customer_id}/setName", 1L);
+
+        emulator.setFaults(FaultSpec.builder().status(422).ratio(1.0).message("name is not acceptable").build());
+        BadRequestException unprocessable = catchThrowableOfType(BadRequestException.class,
+                () -> mode.call(client, MetronomeRequests.retrieveCustomer(id)));
+
+        assertThat(unprocessable.status()).isEqualTo(422);
+        assertThat(unprocessable.apiMessage()).isEqualTo("name is not acceptable");
+        assertThat(unprocessable.isRetriable()).isFalse();
+        assertThat(emulator.requestCounts()).containsEntry(RETRIEVE, 1L);
+        assertThat(client.stats().retries() - retriesBefore).isZero();
+        emulator.clearFaults();
+        assertThat(client.retrieveCustomer(id).name()).isEqualTo("Permanent");
     }
 
     @Test

@@ -311,6 +311,35 @@ class CommandApplierTest {
         assertThat(preview.invoice().path("customer_id").asText()).isEqualTo(id);
     }
 
+    /** 403 and 422 are answers about this command: it is REJECTED once, with the status and Metronome's message. */
+    @Test
+    void aForbiddenOrUnprocessableCallRejectsTheCommandWithoutRetrying() {
+        String id = applied(applier.apply(create("c-10", "eta"))).customerId();
+        emulator.resetRequestCounts();
+        emulator.setFaults(FaultSpec.builder().status(403).ratio(1.0).pathPrefix("/v1/customers/" + id + "/setName")
+                .message("API key lacks the customers:write scope").build());
+
+        CommandOutcome forbidden = applied(applier.apply(new CustomerCommand.SetName("n-1", CustomerRef.byId(id), "X")));
+
+        assertThat(forbidden.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(forbidden.message())
+                .isEqualTo("Metronome refused SET_NAME with HTTP 403: API key lacks the customers:write scope");
+        emulator.setFaults(FaultSpec.builder().status(422).ratio(1.0).pathPrefix("/v1/customers/archive")
+                .message("customer cannot be archived").build());
+
+        CommandOutcome unprocessable = applied(applier.apply(new CustomerCommand.Archive("a-2", CustomerRef.byId(id))));
+
+        assertThat(unprocessable.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(unprocessable.message()).isEqualTo("Metronome refused ARCHIVE with HTTP 422: customer cannot be archived");
+        assertThat(emulator.requestCounts()).containsEntry("POST /v1/customers/{customer_id}/setName", 1L)
+                .containsEntry("POST /v1/customers/archive", 1L);
+        emulator.clearFaults();
+        assertThat(emulator.customers()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("Customer eta");
+            assertThat(c.archivedAt()).isNull();
+        });
+    }
+
     @Test
     void aPreviewKeepsEveryInvoiceMetronomeReturns() {
         emulator.setPreviewResponseForm(PreviewResponseForm.ARRAY);

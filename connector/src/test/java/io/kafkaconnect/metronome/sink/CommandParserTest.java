@@ -11,7 +11,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CommandParserTest {
 
@@ -23,7 +23,7 @@ class CommandParserTest {
                 {"command_id":"c1","action":"CREATE","ingest_alias":"acme","name":"Acme",
                  "ingest_aliases":["acme","acme-2"],"custom_fields":{"tier":"gold"},
                  "billing_config":{"billing_provider_type":"stripe","billing_provider_customer_id":"cus_1"},
-                 "customer_billing_provider_configurations":"[{\\"billing_provider\\":\\"stripe\\"}]"}""");
+                 "customer_billing_provider_configurations":"[{\\"billing_provider\\":\\"stripe\\",\\"delivery_method\\":\\"direct_to_billing_provider\\"}]"}""");
 
         assertThat(command).isInstanceOfSatisfying(CustomerCommand.Create.class, create -> {
             assertThat(create.commandId()).isEqualTo("c1");
@@ -67,37 +67,28 @@ class CommandParserTest {
                 .isEqualTo(new CustomerCommand.UpdateConfig("c5", CustomerRef.byId("x"), true, null));
     }
 
-    /** Every class of bad input gets a rejection whose reason names the problem. */
+    /** Every class of bad input the parser refuses (the catalogue's), with a reason that names the problem. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "malformed JSON|{\"command_id\": \"x\", |not valid JSON",
-            "JSON but not an object|[1,2]|not an object",
-            "missing command id|{\"action\":\"ARCHIVE\",\"customer_id\":\"x\"}|command_id is required",
-            "blank command id|{\"command_id\":\" \",\"action\":\"ARCHIVE\",\"customer_id\":\"x\"}|command_id must not be blank",
-            "missing action|{\"command_id\":\"c\",\"customer_id\":\"x\"}|action is required",
-            "unknown action|{\"command_id\":\"c\",\"action\":\"DELETE\",\"customer_id\":\"x\"}|unknown action \"DELETE\"",
-            "unknown field|{\"command_id\":\"c\",\"action\":\"SET_NAME\",\"customer_id\":\"x\",\"nmae\":\"a\"}|unknown field \"nmae\"",
-            "over-long external id|{\"command_id\":\"c\",\"action\":\"CREATE\",\"name\":\"A\",\"external_id\":\"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\"}|external_id has 129 characters",
-            "external id on SET_NAME|{\"command_id\":\"c\",\"action\":\"SET_NAME\",\"customer_id\":\"x\",\"name\":\"A\",\"external_id\":\"e\"}|field \"external_id\" does not apply to SET_NAME",
-            "CREATE without name|{\"command_id\":\"c\",\"action\":\"CREATE\",\"ingest_alias\":\"a\"}|name is required",
-            "CREATE with customer id|{\"command_id\":\"c\",\"action\":\"CREATE\",\"ingest_alias\":\"a\",\"name\":\"A\",\"customer_id\":\"x\"}|field \"customer_id\" does not apply to CREATE",
-            "no customer reference|{\"command_id\":\"c\",\"action\":\"ARCHIVE\"}|names no customer",
-            "both references|{\"command_id\":\"c\",\"action\":\"ARCHIVE\",\"customer_id\":\"x\",\"ingest_alias\":\"a\"}|not both",
-            "name of wrong type|{\"command_id\":\"c\",\"action\":\"SET_NAME\",\"customer_id\":\"x\",\"name\":42}|name must be a string, not a number",
-            "boolean of wrong type|{\"command_id\":\"c\",\"action\":\"UPDATE_CONFIG\",\"customer_id\":\"x\",\"leave_stripe_invoices_in_draft\":\"yes\"}|must be a boolean",
-            "alias list of numbers|{\"command_id\":\"c\",\"action\":\"SET_INGEST_ALIASES\",\"customer_id\":\"x\",\"ingest_aliases\":[1]}|only strings",
-            "duplicate alias|{\"command_id\":\"c\",\"action\":\"SET_INGEST_ALIASES\",\"customer_id\":\"x\",\"ingest_aliases\":[\"a\",\"a\"]}|twice",
-            "UPDATE_CONFIG without settings|{\"command_id\":\"c\",\"action\":\"UPDATE_CONFIG\",\"customer_id\":\"x\"}|needs salesforce_account_id",
-            "preview without events|{\"command_id\":\"c\",\"action\":\"PREVIEW_EVENTS\",\"customer_id\":\"x\",\"preview_events\":[]}|1 to 100 events",
-            "preview with bad mode|{\"command_id\":\"c\",\"action\":\"PREVIEW_EVENTS\",\"customer_id\":\"x\",\"preview_events\":[{\"event_type\":\"e\"}],\"preview_mode\":\"add\"}|preview_mode must be",
-            "preview event without type|{\"command_id\":\"c\",\"action\":\"PREVIEW_EVENTS\",\"customer_id\":\"x\",\"preview_events\":[{}]}|preview_events[0].event_type is required",
-            "billing config not an object|{\"command_id\":\"c\",\"action\":\"CREATE\",\"ingest_alias\":\"a\",\"name\":\"A\",\"billing_config\":\"[1]\"}|billing_config must be a JSON object",
-            "field of another action|{\"command_id\":\"c\",\"action\":\"ARCHIVE\",\"customer_id\":\"x\",\"name\":\"A\"}|field \"name\" does not apply to ARCHIVE",
-    })
-    void rejectsBadInput(String label, String json, String expectedReason) {
-        assertThatThrownBy(() -> parser.parse(json))
+    @MethodSource("io.kafkaconnect.metronome.sink.BadCommands#refusedByTheParser")
+    void rejectsBadInput(BadCommands.BadCommand bad) {
+        assertThatThrownBy(() -> parser.parse(bad.key(), bad.value()))
                 .isInstanceOf(CommandRejection.class)
-                .hasMessageContaining(expectedReason);
+                .hasMessageContaining(bad.reason());
+    }
+
+    /** What only Metronome can refuse (unknown customers, aliases in use) parses: the parser must not guess. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.kafkaconnect.metronome.sink.BadCommands#refusedByMetronome")
+    void leavesToMetronomeWhatOnlyItCanRefuse(BadCommands.BadCommand bad) {
+        assertThat(parser.parse(bad.key(), bad.value())).isNotNull();
+    }
+
+    @Test
+    void theCatalogueHasDistinctLabelsAndCommandIds() {
+        List<BadCommands.BadCommand> all = BadCommands.all();
+        assertThat(all.stream().map(BadCommands.BadCommand::label)).doesNotHaveDuplicates();
+        assertThat(all.stream().filter(c -> c.value() instanceof String).map(c -> (String) c.value())
+                .filter(v -> v.contains("\"command_id\":\"b-")).map(v -> v.substring(0, v.indexOf(',')))).doesNotHaveDuplicates();
     }
 
     @Test
@@ -134,21 +125,76 @@ class CommandParserTest {
     }
 
     @Test
-    void rejectsBlankNamesAndOverLongAliases() {
+    void aRejectionCarriesTheCommandIdAndActionWhenItHasThem() {
         assertThatThrownBy(() -> parser.parse(Map.of("command_id", "c", "action", "SET_NAME", "customer_id", "x",
                 "name", " "))).hasMessageContaining("name must not be blank")
                 .isInstanceOfSatisfying(CommandRejection.class, r -> {
                     assertThat(r.commandId()).isEqualTo("c");
                     assertThat(r.action()).isEqualTo(CustomerAction.SET_NAME);
                 });
-        assertThatThrownBy(() -> parser.parse(Map.of("command_id", "c", "action", "SET_INGEST_ALIASES",
-                "customer_id", "x", "ingest_aliases", List.of("a".repeat(129)))))
-                .hasMessageContaining("alias of 129 characters");
+        assertThatThrownBy(() -> parser.parse("acme", Map.of("command_id", "k", "action", "ARCHIVE", "customer_id", "x")))
+                .isInstanceOfSatisfying(CommandRejection.class, r -> {
+                    assertThat(r.commandId()).isEqualTo("k");
+                    assertThat(r.action()).isEqualTo(CustomerAction.ARCHIVE);
+                });
+    }
+
+    /** Lengths are characters as Metronome counts them (code points): 128 emoji are 256 UTF-16 units. */
+    @Test
+    void acceptsAliasesAndExternalIdsOf128CharactersWhateverTheirEncoding() {
+        String emoji128 = "\uD83D\uDE00".repeat(128);
+
+        assertThat(parser.parse(emoji128, Map.of("command_id", "c", "action", "CREATE", "ingest_alias", emoji128,
+                "name", "A", "external_id", emoji128))).isInstanceOfSatisfying(CustomerCommand.Create.class, c -> {
+                    assertThat(c.ingestAliases()).containsExactly(emoji128);
+                    assertThat(c.externalId()).isEqualTo(emoji128);
+                });
     }
 
     @Test
-    void rejectsTombstonesAndForeignValueTypes() {
-        assertThatThrownBy(() -> parser.parse(null)).hasMessageContaining("tombstone");
-        assertThatThrownBy(() -> parser.parse(42L)).hasMessageContaining("the record value is a Long");
+    void acceptsTheBillingShapesMetronomeDocuments() {
+        CustomerCommand command = parser.parse("a", Map.of("command_id", "c", "action", "CREATE", "ingest_alias", "a",
+                "name", "A", "billing_config", Map.of("billing_provider_type", "aws_marketplace",
+                        "billing_provider_customer_id", "aws-1", "aws_region", "eu-west-1",
+                        "aws_is_subscription_product", true, "aws_product_code", "p"),
+                "customer_billing_provider_configurations", List.of(
+                        Map.of("billing_provider", "stripe", "delivery_method", "direct_to_billing_provider",
+                                "configuration", Map.of("stripe_customer_id", "cus_123",
+                                        "stripe_collection_method", "charge_automatically")),
+                        Map.of("billing_provider", "azure_marketplace", "delivery_method_id", "5b9e3072"))));
+
+        assertThat(command).isInstanceOfSatisfying(CustomerCommand.Create.class, c -> {
+            assertThat(c.billingConfig().path("aws_region").asText()).isEqualTo("eu-west-1");
+            assertThat(c.billingProviderConfigurations()).hasSize(2);
+        });
+    }
+
+    @Test
+    void acceptsRfc3339TimestampsWithAnOffsetAndTransactionIdsOf128Characters() {
+        CustomerCommand command = parser.parse(Map.of("command_id", "c", "action", "PREVIEW_EVENTS", "customer_id", "x",
+                "preview_events", List.of(
+                        Map.of("event_type", "e", "timestamp", "2024-05-01T12:00:00.123+02:00",
+                                "transaction_id", "t".repeat(128)),
+                        Map.of("event_type", "e", "timestamp", "2024-05-01T10:00:00Z"))));
+
+        assertThat(command).isInstanceOfSatisfying(CustomerCommand.PreviewEvents.class, p -> assertThat(p.events())
+                .extracting(e -> e.timestamp()).containsExactly("2024-05-01T12:00:00.123+02:00", "2024-05-01T10:00:00Z"));
+    }
+
+    /** The key must be the reference the value uses (see CommandKey); what cannot be compared is let through. */
+    @Test
+    void acceptsKeysThatAreTheCustomerReferenceAndKeysItCannotCompare() {
+        Map<String, Object> byId = Map.of("command_id", "c", "action", "ARCHIVE", "customer_id", "cust-1");
+        Map<String, Object> byAlias = Map.of("command_id", "c", "action", "ARCHIVE", "ingest_alias", "acme");
+        Map<String, Object> createWithoutAlias = Map.of("command_id", "c", "action", "CREATE", "name", "N");
+
+        assertThat(parser.parse("cust-1", byId)).isEqualTo(new CustomerCommand.Archive("c", CustomerRef.byId("cust-1")));
+        assertThat(parser.parse("acme".getBytes(StandardCharsets.UTF_8), byAlias))
+                .isEqualTo(new CustomerCommand.Archive("c", CustomerRef.byAlias("acme")));
+        assertThat(parser.parse(null, byAlias)).isNotNull();
+        assertThat(parser.parse(42L, byAlias)).isNotNull();
+        assertThat(parser.parse("anything", createWithoutAlias)).isNotNull();
+        assertThatThrownBy(() -> parser.parse("acme", byId))
+                .hasMessageContaining("the record key \"acme\" is not the command's customer_id \"cust-1\"");
     }
 }

@@ -84,19 +84,88 @@ class FaultInjectionTest extends EmulatorTestBase {
     }
 
     @Test
+    void injected403And422CarryTheMessageSetAndApplyNothing() {
+        String id = client.createCustomer("Before");
+        client.put("/_emulator/faults", Map.of("status", 403, "ratio", 1.0, "path_prefix", "/v1/customers/",
+                "message", "This API key is not allowed to call this endpoint"));
+        EmulatorClient.Reply forbidden = client.post("/v1/customers/" + id + "/setName", Map.of("name", "After"));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.json().fieldNames()).toIterable().containsExactly("message");
+        assertThat(forbidden.message()).isEqualTo("This API key is not allowed to call this endpoint");
+        assertThat(forbidden.header("Retry-After")).isNull();
+
+        client.put("/_emulator/faults", Map.of("status", 422, "ratio", 1.0, "path_prefix", "/v1/customers",
+                "message", "billing_config.billing_provider_type is not supported"));
+        EmulatorClient.Reply unprocessable = client.post("/v1/customers", Map.of("name", "Refused"));
+        assertThat(unprocessable.status()).isEqualTo(422);
+        assertThat(unprocessable.message()).isEqualTo("billing_config.billing_provider_type is not supported");
+        assertThat(client.get("/_emulator/faults").json().path("message").asText())
+                .isEqualTo("billing_config.billing_provider_type is not supported");
+
+        emulator.clearFaults();
+        assertThat(emulator.customers()).extracting(CustomerSnapshot::name).containsExactly("Before");
+    }
+
+    @Test
+    void everyDocumentedClientErrorCanBeInjectedWithADefaultMessage() {
+        for (int status : List.of(400, 401, 403, 404, 409, 422)) {
+            emulator.setFaults(FaultSpec.builder().status(status).ratio(1.0).build());
+            EmulatorClient.Reply refused = client.get("/v1/customers");
+            assertThat(refused.status()).isEqualTo(status);
+            assertThat(refused.message()).isEqualTo("Injected fault: HTTP " + status);
+        }
+    }
+
+    @Test
+    void injectedClientErrorsFollowThePathPrefixAndTheRatio() {
+        String id = client.createCustomer("A");
+        emulator.setFaults(FaultSpec.builder().status(422).ratio(0.5).seed(3).pathPrefix("/v1/customers/" + id)
+                .build());
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            statuses.add(client.get("/v1/customers/" + id).status());
+        }
+        assertThat(statuses).containsOnly(200, 422).contains(200, 422);
+        assertThat(statuses.stream().filter(s -> s == 422).count()).isBetween(8L, 32L);
+        assertThat(statuses("/v1/customers", 10)).containsOnly(200);
+    }
+
+    @Test
+    void anInjected422IsStoredUnderItsIdempotencyKeyButA403IsNot() {
+        emulator.setFaults(FaultSpec.builder().status(422).ratio(1.0).message("invalid").build());
+        assertThat(client.postWithKey("/v1/customers", Map.of("name", "A"), "key-422").status()).isEqualTo(422);
+        emulator.setFaults(FaultSpec.builder().status(403).ratio(1.0).message("forbidden").build());
+        assertThat(client.postWithKey("/v1/customers", Map.of("name", "B"), "key-403").status()).isEqualTo(403);
+        emulator.clearFaults();
+
+        EmulatorClient.Reply replayed = client.postWithKey("/v1/customers", Map.of("name", "A"), "key-422");
+        assertThat(replayed.status()).isEqualTo(422);
+        assertThat(replayed.message()).isEqualTo("invalid");
+        assertThat(client.postWithKey("/v1/customers", Map.of("name", "B"), "key-403").status()).isEqualTo(200);
+        assertThat(emulator.customers()).extracting(CustomerSnapshot::name).containsExactly("B");
+    }
+
+    @Test
     void invalidFaultSpecsAre400() {
         for (Object body : List.of(Map.of("ratio", 0.5), Map.of("status", 503, "ratio", 1.5),
-                Map.of("status", 404, "ratio", 0.5), Map.of("latency_ms", -1), Map.of("seed", "abc"),
-                Map.of("apply_before_error", "yes"), "[]")) {
+                Map.of("status", 418, "ratio", 0.5), Map.of("status", 302, "ratio", 0.5),
+                Map.of("latency_ms", -1), Map.of("seed", "abc"), Map.of("apply_before_error", "yes"),
+                Map.of("status", 422, "ratio", 1.0, "apply_before_error", true),
+                Map.of("status", 403, "ratio", 1.0, "message", 42),
+                Map.of("status", 403, "ratio", 1.0, "message", " "), "[]")) {
             assertThat(client.put("/_emulator/faults", body).status()).as(body.toString()).isEqualTo(400);
         }
         assertThat(client.get("/v1/customers").status()).isEqualTo(200);
     }
 
     private List<Integer> statuses(int requests) {
+        return statuses("/v1/customers", requests);
+    }
+
+    private List<Integer> statuses(String path, int requests) {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
-            statuses.add(client.get("/v1/customers").status());
+            statuses.add(client.get(path).status());
         }
         return statuses;
     }

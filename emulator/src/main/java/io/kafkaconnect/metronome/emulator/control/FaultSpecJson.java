@@ -43,6 +43,13 @@ final class FaultSpecJson {
             }
             builder.pathPrefix(prefix.asText());
         }
+        JsonNode message = body.get("message");
+        if (message != null && !message.isNull()) {
+            if (!message.isTextual()) {
+                throw ApiException.badRequest("message must be a string");
+            }
+            builder.message(message.asText());
+        }
         JsonNode applyBeforeError = body.get("apply_before_error");
         if (applyBeforeError != null && !applyBeforeError.isNull()) {
             if (!applyBeforeError.isBoolean()) {
@@ -62,6 +69,7 @@ final class FaultSpecJson {
         json.put("path_prefix", spec.pathPrefix());
         json.put("seed", spec.seed());
         json.put("apply_before_error", spec.applyBeforeError());
+        json.put("message", spec.status() == 0 ? null : spec.errorMessage());
         return json;
     }
 

@@ -5,14 +5,24 @@ import java.util.Map;
 /**
  * What the fault injector decided for one request.
  *
- * @param status 0 when the request should be served normally
+ * @param status  0 when the request should be served normally
+ * @param message the {@code message} of the injected error body
  */
-public record FaultDecision(long latencyMs, int status, int retryAfterSeconds, boolean applyBeforeError) {
-    public static final FaultDecision NONE = new FaultDecision(0, 0, 0, false);
+public record FaultDecision(long latencyMs, int status, int retryAfterSeconds, boolean applyBeforeError,
+                            String message) {
+    public static final FaultDecision NONE = new FaultDecision(0, 0, 0, false, null);
 
-    /** Injected 429s are refused before execution starts, so they never reach the idempotency cache. */
-    public boolean rateLimited() {
-        return status == 429;
+    /**
+     * Injected 429s, 401s and 403s are refused before execution starts (throttling and authorisation come first), so
+     * they never reach the idempotency cache.
+     */
+    public boolean refusedBeforeExecution() {
+        return status == 429 || status == 401 || status == 403;
+    }
+
+    /** An injected 400, 404, 409 or 422: the execution's answer, stored under its Idempotency-Key like any error. */
+    public boolean refusedByExecution() {
+        return status >= 400 && status < 500 && !refusedBeforeExecution();
     }
 
     public boolean serverError() {
@@ -20,13 +30,13 @@ public record FaultDecision(long latencyMs, int status, int retryAfterSeconds, b
     }
 
     public ApiResponse response() {
-        if (rateLimited()) {
-            ApiResponse limited = ApiResponse.error(429, "Too many requests");
+        ApiResponse error = ApiResponse.error(status, message);
+        if (status == 429) {
             return new ApiResponse(429, Map.of("Content-Type", "application/json",
                     "Retry-After", Integer.toString(retryAfterSeconds),
-                    "X-Metronome-Rate-Limit-Type", "client"), limited.body());
+                    "X-Metronome-Rate-Limit-Type", "client"), error.body());
         }
-        return ApiResponse.error(status, "Injected fault: HTTP " + status);
+        return error;
     }
 
     /** Holds the request thread like a slow server would; the pool is sized for many sleepers. */

@@ -42,6 +42,6 @@ public final class FaultInjector {
             }
         }
         return new FaultDecision(spec.latencyMs(), fire ? spec.status() : 0, spec.retryAfterSeconds(),
-                spec.applyBeforeError());
+                spec.applyBeforeError(), spec.errorMessage());
     }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The order every request goes through. For {@code /v1}: count, inject latency, authenticate, route,
- * inject a 429 (before anything is stored), then run under the Idempotency-Key if any, where an
- * injected 5xx counts as the execution's result. The control API under {@code /_emulator} only
+ * inject a 429, 401 or 403 (before anything is stored), then run under the Idempotency-Key if any, where an
+ * injected 400, 404, 409, 422 or 5xx counts as the execution's result. The control API under {@code /_emulator} only
  * authenticates and routes: no counting, no faults, no idempotency.
  */
 public final class RequestDispatcher {
@@ -60,7 +60,7 @@ public final class RequestDispatcher {
         if (match.isEmpty() || match.get().handler() == null) {
             return routed(match, request);
         }
-        if (fault.rateLimited()) {
+        if (fault.refusedBeforeExecution()) {
             return fault.response();
         }
         String key = request.header("Idempotency-Key");
@@ -71,6 +71,9 @@ public final class RequestDispatcher {
     }
 
     private ApiResponse execute(Optional<Router.Match> match, ApiRequest request, FaultDecision fault) {
+        if (fault.refusedByExecution()) {
+            return fault.response(); // refused as invalid: nothing applied
+        }
         if (fault.serverError()) {
             if (fault.applyBeforeError() && request.method().equals("POST")) {
                 routed(match, request); // the write happens, its answer is "lost"
