@@ -20,6 +20,11 @@ import java.util.Map;
 
 /** Creates and archives billable metrics, so tests can give costs and previews something to price. */
 public final class BillableMetricHandlers {
+    private static final List<String> CREATE_FIELDS = List.of("name", "aggregation_key", "aggregation_type",
+            "custom_fields", "event_type_filter", "group_keys", "property_filters", "sql");
+    private static final List<String> EVENT_TYPE_FILTER_FIELDS = List.of("in_values", "not_in_values");
+    private static final List<String> PROPERTY_FILTER_FIELDS = List.of("name", "exists", "in_values", "not_in_values");
+
     private final BillableMetricCatalog metrics;
     private final EmulatorClock clock;
 
@@ -34,7 +39,7 @@ public final class BillableMetricHandlers {
     }
 
     private ApiResponse create(ApiRequest request) {
-        JsonObjectReader body = JsonObjectReader.body(request.json());
+        JsonObjectReader body = JsonObjectReader.body(request.json(), CREATE_FIELDS);
         String name = body.requiredString("name");
         if (name.isBlank()) {
             throw ApiException.badRequest("name must not be blank");
@@ -48,7 +53,7 @@ public final class BillableMetricHandlers {
             throw ApiException.badRequest("aggregation_key is required for " + type + " metrics");
         }
         EventTypeFilter eventTypeFilter = body.optionalObject("event_type_filter").map(node -> {
-            JsonObjectReader filter = JsonObjectReader.nested(node, "event_type_filter");
+            JsonObjectReader filter = JsonObjectReader.nested(node, "event_type_filter", EVENT_TYPE_FILTER_FIELDS);
             return new EventTypeFilter(filter.optionalStringList("in_values").orElse(null),
                     filter.optionalStringList("not_in_values").orElse(null));
         }).orElse(null);
@@ -56,7 +61,8 @@ public final class BillableMetricHandlers {
         JsonNode filters = body.optionalArray("property_filters").orElse(null);
         if (filters != null) {
             for (int i = 0; i < filters.size(); i++) {
-                propertyFilters.add(propertyFilter(JsonObjectReader.nested(filters.get(i), "property_filters[" + i + "]")));
+                propertyFilters.add(propertyFilter(JsonObjectReader.nested(filters.get(i), "property_filters[" + i + "]",
+                        PROPERTY_FILTER_FIELDS)));
             }
         }
         List<List<String>> groupKeys = groupKeys(body.optionalArray("group_keys").orElse(null));
@@ -69,7 +75,7 @@ public final class BillableMetricHandlers {
     }
 
     private ApiResponse archive(ApiRequest request) {
-        String id = JsonObjectReader.body(request.json()).requiredString("id");
+        String id = JsonObjectReader.body(request.json(), List.of("id")).requiredString("id");
         return ApiResponse.data(Map.of("id", metrics.archive(id, clock.now()).id()));
     }
 

@@ -57,6 +57,11 @@ public record Customer(long seq, String id, String name, List<String> ingestAlia
                 leaveInDraft, billingConfig, createdAt, now, archivedAt);
     }
 
+    Customer withCustomFields(Map<String, String> fields, Instant now) {
+        return new Customer(seq, id, name, ingestAliases, externalId, fields, salesforceAccountId,
+                leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt);
+    }
+
     Customer archivedAt(Instant now) {
         return new Customer(seq, id, name, ingestAliases, externalId, customFields, salesforceAccountId,
                 leaveStripeInvoicesInDraft, billingConfig, createdAt, now, now);
