@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
 import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Commands published as Avro (Confluent wire format, schema registered in a real Apicurio registry) and as
- * schemaless JSON both apply; a preview's result holds every invoice Metronome returned.
+ * schemaless JSON both apply; a preview's result holds every invoice Metronome returned; a CREATE that Metronome
+ * refuses (an unregistered custom field key) is rejected.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SinkAvroIT {
@@ -49,6 +51,7 @@ class SinkAvroIT {
         rig = new SinkTestRig("sink-avro-it", ConnectTestClusters.builder());
         rig.createTopics("avro-commands", 2, "avro-results", "avro-dlq");
         rig.createTopics("json-commands", 2, "json-results", "json-dlq");
+        rig.emulator.addCustomFieldKey("customer", "tier", false); // Metronome refuses unregistered keys
     }
 
     @AfterAll
@@ -73,7 +76,7 @@ class SinkAvroIT {
         for (int c = 0; c < 5; c++) {
             String alias = "avro-" + c;
             commands.add(command(alias + "#0", "CREATE", alias).put("name", "Avro " + c)
-                    .put("custom_fields", null).put("billing_config",
+                    .put("custom_fields", Map.of("tier", "tier-" + c)).put("billing_config",
                             "{\"billing_provider_type\":\"stripe\",\"billing_provider_customer_id\":\"cus_" + c + "\"}"));
             commands.add(command(alias + "#1", "SET_NAME", alias).put("name", "Avro renamed " + c));
             commands.add(command(alias + "#2", "SET_INGEST_ALIASES", alias).put("ingest_aliases", List.of(alias, alias + "-b")));
@@ -126,9 +129,11 @@ class SinkAvroIT {
             assertThat(c.salesforceAccountId()).isEqualTo("sf-" + n);
             assertThat(c.leaveStripeInvoicesInDraft()).isTrue();
             assertThat(c.billingConfig().path("billing_provider_customer_id").asText()).isEqualTo("cus_" + n);
+            assertThat(c.customFields()).isEqualTo(Map.of("tier", "tier-" + n));
         });
     }
 
+    /** Schemaless JSON commands apply; a CREATE with a custom field key Metronome does not know is dead-lettered. */
     @Test
     void schemalessJsonCommandsApply() {
         List<Map.Entry<String, byte[]>> records = new ArrayList<>();
@@ -142,6 +147,9 @@ class SinkAvroIT {
             records.add(Map.entry(alias, SinkTestRig.json(Map.of("command_id", alias + "#2", "action", "UPDATE_CONFIG",
                     "ingest_alias", alias, "leave_stripe_invoices_in_draft", false))));
         }
+        records.add(Map.entry("unregistered", SinkTestRig.json(Map.of("command_id", "unregistered#0",
+                "action", "CREATE", "ingest_alias", "unregistered", "name", "Unregistered key",
+                "custom_fields", Map.of("color", "red")))));
         rig.produce("json-commands", records);
 
         Map<String, String> config = rig.connectorConfig("json-commands", "json-results", "json-dlq", 1);
@@ -150,14 +158,27 @@ class SinkAvroIT {
         rig.cluster.configureConnector("json-sink", config);
         ConnectTestClusters.awaitRunning(rig.cluster, "json-sink", 1);
 
+        String refusal = "Metronome refused CREATE with HTTP 400: Invalid custom field keys: color";
         List<JsonNode> results = rig.awaitResults("json-results", records.size());
-        assertThat(results).allSatisfy(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("APPLIED"));
+        assertThat(results).filteredOn(r -> !r.path("command_id").asText().equals("unregistered#0"))
+                .hasSize(records.size() - 1)
+                .allSatisfy(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("APPLIED"));
+        assertThat(results).filteredOn(r -> r.path("command_id").asText().equals("unregistered#0")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.path("status").asText()).isEqualTo("REJECTED");
+                    assertThat(r.path("message").asText()).isEqualTo(refusal);
+                });
+        assertThat(ConnectTestClusters.readRecords(rig.cluster, "json-dlq", 1)).singleElement()
+                .satisfies(dead -> assertThat(new String(dead.headers()
+                        .lastHeader("__connect.errors.exception.message").value(), StandardCharsets.UTF_8))
+                        .contains(refusal));
         Map<String, CustomerSnapshot> customers = byFirstAlias("json-");
         assertThat(customers).hasSize(5);
         customers.forEach((alias, c) -> {
             assertThat(c.name()).isEqualTo("Json renamed " + alias.substring("json-".length()));
             assertThat(c.leaveStripeInvoicesInDraft()).isFalse();
         });
+        assertThat(rig.emulator.customers()).noneMatch(c -> c.ingestAliases().contains("unregistered"));
     }
 
     /**

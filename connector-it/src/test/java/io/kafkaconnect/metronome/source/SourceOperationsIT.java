@@ -112,6 +112,7 @@ class SourceOperationsIT {
         MetronomeEmulator emulator = emulator("dev-token", 0);
         MetronomeClient client = client(emulator);
         List<String> customers = emulator.bulkCreateCustomers(4, "customer ", "alias-");
+        emulator.addCustomFieldKey("billable_metric", "team", false); // Metronome refuses unregistered keys
         String apiCalls = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
                 new BillableMetric.EventTypeFilter(List.of("api_call"), List.of("health_check")), List.of(),
                 List.of(), Map.of("team", "platform")), null);

@@ -50,7 +50,8 @@ class MetronomeClientEndpointsTest {
     private static final String USD_CENTS = "2714e483-4ff1-48e4-9e25-ac732e8f24f2";
 
     @RegisterExtension
-    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token")
+            .withCustomFieldKeys("customer", "tier").withCustomFieldKeys("billable_metric", "team");
 
     private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeClient client;

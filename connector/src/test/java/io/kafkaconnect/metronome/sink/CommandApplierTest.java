@@ -276,6 +276,24 @@ class CommandApplierTest {
     }
 
     @Test
+    void aCreateWithAnUnregisteredCustomFieldKeyIsRejectedWithMetronomesMessage() {
+        CustomerCommand.Create tiered = new CustomerCommand.Create("c-50", "tiered", "Tiered", List.of("tiered"), null,
+                Map.of("tier", "gold"), null, null);
+
+        CommandOutcome refused = applied(applier.apply(tiered));
+        emulator.addCustomFieldKey("customer", "tier", false);
+        CommandOutcome registered = applied(applier.apply(new CustomerCommand.Create("c-51", "tiered", "Tiered",
+                List.of("tiered"), null, Map.of("tier", "gold"), null, null)));
+
+        assertThat(refused.status()).isEqualTo(CommandStatus.REJECTED);
+        assertThat(refused.message())
+                .isEqualTo("Metronome refused CREATE with HTTP 400: Invalid custom field keys: tier");
+        assertThat(registered.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(customersWithAlias("tiered")).singleElement()
+                .satisfies(c -> assertThat(c.customFields()).isEqualTo(Map.of("tier", "gold")));
+    }
+
+    @Test
     void unknownCustomersAreRejected() {
         CommandOutcome byAlias = applied(applier.apply(new CustomerCommand.SetName("n-1", CustomerRef.byAlias("nobody"),
                 "X")));

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
  * private final MetronomeEmulator emulator = EMULATOR.emulator();
  * }</pre>
+ * Custom fields need registered keys, as in Metronome; {@link #withCustomFieldKeys} registers the ones a class uses
+ * for every test.
  */
 public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
@@ -21,6 +23,12 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
 
     public EmulatorExtension(String token) {
         emulator = new MetronomeEmulator(0, token);
+    }
+
+    /** Registers these custom field keys of {@code entity} (e.g. customer, billable_metric) for every test. */
+    public EmulatorExtension withCustomFieldKeys(String entity, String... keys) {
+        emulator.presetCustomFieldKeys(entity, keys);
+        return this;
     }
 
     /** The emulator; it listens from the class's start on. */

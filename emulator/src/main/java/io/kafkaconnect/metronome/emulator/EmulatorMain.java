@@ -4,6 +4,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,12 +17,15 @@ import java.util.concurrent.CountDownLatch;
  * HTTPS with that keystore's key and certificate; its password comes from {@code --tls-keystore-password} or
  * METRONOME_EMULATOR_TLS_KEYSTORE_PASSWORD (which keeps it out of the process list). {@code --preview-events-form array}
  * (or METRONOME_EMULATOR_PREVIEW_EVENTS_FORM) answers preview events with {@code {data: [Invoice]}}, the SDKs' form,
- * instead of seed 004's {@code {data: Invoice}}.
+ * instead of seed 004's {@code {data: Invoice}}. {@code --custom-field-key customer:tier} (repeatable; or
+ * METRONOME_EMULATOR_CUSTOM_FIELD_KEYS=customer:tier,billable_metric:team) registers custom field keys from the
+ * start and across resets, as Metronome refuses custom fields with unregistered keys.
  */
 public final class EmulatorMain {
     private static final String USAGE = "usage: metronome-emulator [--host <bind address, default 127.0.0.1>] [--port <port, 0 for any free one>] [--token <bearer token>]"
             + " [--tls-keystore <PKCS12 or JKS keystore: serve HTTPS>] [--tls-keystore-password <password>]"
-            + " [--preview-events-form <object (default) or array>]";
+            + " [--preview-events-form <object (default) or array>]"
+            + " [--custom-field-key <entity>:<key>]...";
 
     private EmulatorMain() {
     }
@@ -31,6 +37,12 @@ public final class EmulatorMain {
         String tlsKeyStore = envOr("METRONOME_EMULATOR_TLS_KEYSTORE", null);
         String tlsKeyStorePassword = envOr("METRONOME_EMULATOR_TLS_KEYSTORE_PASSWORD", "");
         String previewForm = envOr("METRONOME_EMULATOR_PREVIEW_EVENTS_FORM", PreviewResponseForm.OBJECT.wireName());
+        List<String> customFieldKeys = new ArrayList<>();
+        String keysFromEnv = envOr("METRONOME_EMULATOR_CUSTOM_FIELD_KEYS", null);
+        if (keysFromEnv != null) {
+            Arrays.stream(keysFromEnv.split(",")).map(String::trim).filter(key -> !key.isEmpty())
+                    .forEach(customFieldKeys::add);
+        }
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--port") && i + 1 < args.length) {
@@ -45,6 +57,8 @@ public final class EmulatorMain {
                 tlsKeyStorePassword = args[++i];
             } else if (option.equals("--preview-events-form") && i + 1 < args.length) {
                 previewForm = args[++i];
+            } else if (option.equals("--custom-field-key") && i + 1 < args.length) {
+                customFieldKeys.add(args[++i]);
             } else {
                 System.err.println(USAGE);
                 System.exit(2);
@@ -89,7 +103,21 @@ public final class EmulatorMain {
         }
 
         MetronomeEmulator emulator = new MetronomeEmulator(bindAddress, portNumber, token, tls)
-                .withPreviewResponseForm(form).start();
+                .withPreviewResponseForm(form);
+        for (String entityAndKey : customFieldKeys) {
+            int colon = entityAndKey.indexOf(':');
+            try {
+                if (colon < 0) {
+                    throw ApiException.badRequest("expected <entity>:<key>");
+                }
+                emulator.presetCustomFieldKeys(entityAndKey.substring(0, colon), entityAndKey.substring(colon + 1));
+            } catch (ApiException invalid) {
+                System.err.println("Invalid custom field key " + entityAndKey + ": " + invalid.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
+        emulator.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();

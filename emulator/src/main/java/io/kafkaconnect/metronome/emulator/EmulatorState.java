@@ -4,6 +4,7 @@ import io.kafkaconnect.metronome.emulator.http.FaultInjector;
 import io.kafkaconnect.metronome.emulator.http.IdempotencyCache;
 import io.kafkaconnect.metronome.emulator.http.RequestCounter;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
+import io.kafkaconnect.metronome.emulator.state.CustomFieldKeys;
 import io.kafkaconnect.metronome.emulator.state.CustomerStore;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
 import io.kafkaconnect.metronome.emulator.state.RatePlan;
@@ -18,9 +19,10 @@ import java.util.Objects;
  */
 public final class EmulatorState {
     private final EmulatorClock clock = new EmulatorClock();
-    private final CustomerStore customers = new CustomerStore();
+    private final CustomFieldKeys customFieldKeys = new CustomFieldKeys();
+    private final CustomerStore customers = new CustomerStore(customFieldKeys);
     private final UsageStore usage = new UsageStore();
-    private final BillableMetricCatalog metrics = new BillableMetricCatalog();
+    private final BillableMetricCatalog metrics = new BillableMetricCatalog(customFieldKeys);
     private final RatePlans rates = new RatePlans();
     private final IdempotencyCache idempotency = new IdempotencyCache(clock);
     private final FaultInjector faults = new FaultInjector();
@@ -35,6 +37,10 @@ public final class EmulatorState {
 
     public CustomerStore customers() {
         return customers;
+    }
+
+    public CustomFieldKeys customFieldKeys() {
+        return customFieldKeys;
     }
 
     public UsageStore usage() {
@@ -91,8 +97,12 @@ public final class EmulatorState {
         previewForm = form;
     }
 
-    /** Back to a fresh emulator: no data, no keys, no faults, no counts, real time, the startup preview form. */
+    /**
+     * Back to a fresh emulator: no data, no idempotency keys, no faults, no counts, real time, the startup preview
+     * form; of the custom field keys only the preset ones.
+     */
     public void reset() {
+        customFieldKeys.clear();
         customers.clear();
         usage.clear();
         metrics.clear();

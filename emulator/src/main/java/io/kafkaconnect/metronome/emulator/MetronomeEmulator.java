@@ -1,6 +1,7 @@
 package io.kafkaconnect.metronome.emulator;
 
 import io.kafkaconnect.metronome.emulator.api.BillableMetricHandlers;
+import io.kafkaconnect.metronome.emulator.api.CustomFieldHandlers;
 import io.kafkaconnect.metronome.emulator.api.CustomerBillingHandlers;
 import io.kafkaconnect.metronome.emulator.api.CustomerHandlers;
 import io.kafkaconnect.metronome.emulator.api.IngestHandler;
@@ -88,6 +89,8 @@ public final class MetronomeEmulator implements AutoCloseable {
                 new InvoicePreviewer(state.usage(), state.metrics(), state.rates(), state.clock()),
                 state.clock(), state::previewForm).register(api);
         new BillableMetricHandlers(state.metrics(), state.clock()).register(api);
+        new CustomFieldHandlers(state.customFieldKeys(), state.customers(), state.metrics(), state.clock())
+                .register(api);
         new IngestHandler(state.customers(), state.usage()).register(api);
         Router control = new Router();
         new ControlHandlers(state).register(control);
@@ -132,8 +135,28 @@ public final class MetronomeEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets customers, metrics, usage, rates, idempotency keys, faults, request counts and the frozen clock; the
-     * preview response form goes back to the startup one.
+     * Registers custom field keys for {@code entity} (e.g. {@code customer}, {@code billable_metric}), without
+     * uniqueness, as part of the emulator's starting state: {@link #reset()} keeps them. Metronome refuses custom
+     * fields whose keys were not registered, so give the keys your test data uses here (or at startup,
+     * {@code --custom-field-key customer:tier}), or register them through {@code POST /v1/customFields/addKey}.
+     *
+     * @throws ApiException 400 for an unknown entity type or a key that is empty or over 100 characters
+     */
+    public MetronomeEmulator presetCustomFieldKeys(String entity, String... keys) {
+        for (String key : keys) {
+            state.customFieldKeys().preset(entity, key, false);
+        }
+        return this;
+    }
+
+    /** The same as {@code POST /v1/customFields/addKey}: registered until {@link #reset()}. */
+    public void addCustomFieldKey(String entity, String key, boolean enforceUniqueness) {
+        state.customFieldKeys().add(entity, key, enforceUniqueness);
+    }
+
+    /**
+     * Forgets customers, metrics, usage, rates, idempotency keys, faults, request counts, the frozen clock and the
+     * custom field keys that were not preset; the preview response form goes back to the startup one.
      */
     public void reset() {
         state.reset();

@@ -14,6 +14,7 @@ class BillableMetricsTest extends EmulatorTestBase {
 
     @Test
     void createdMetricsAreListedForEveryCustomerWithTheirDefinition() {
+        client.addCustomFieldKey("billable_metric", "team");
         String metric = client.createMetric(Map.of("name", "API calls", "aggregation_type", "SUM",
                 "aggregation_key", "count", "event_type_filter", Map.of("in_values", List.of("api_call")),
                 "property_filters", List.of(Map.of("name", "count", "exists", true)),

@@ -14,6 +14,7 @@ class CustomerCreateTest extends EmulatorTestBase {
 
     @Test
     void createReturnsTheCustomerShape() {
+        client.addCustomFieldKey("customer", "tier");
         EmulatorClient.Reply reply = client.post("/v1/customers", Map.of("name", "Acme",
                 "ingest_aliases", List.of("acme", "acme@example.com"), "custom_fields", Map.of("tier", "gold")));
         assertThat(reply.status()).isEqualTo(200);
@@ -122,7 +123,8 @@ class CustomerCreateTest extends EmulatorTestBase {
     void billingConfigIsStoredAndVisibleInTheSnapshot() {
         client.post("/v1/customers", Map.of("name", "Billed", "billing_config",
                 Map.of("billing_provider_type", "stripe", "billing_provider_customer_id", "cus_1"),
-                "customer_billing_provider_configurations", List.of(Map.of("billing_provider", "stripe"))));
+                "customer_billing_provider_configurations",
+                List.of(Map.of("billing_provider", "stripe", "delivery_method", "direct_to_billing_provider"))));
         CustomerSnapshot snapshot = emulator.customers().get(0);
         assertThat(snapshot.billingConfig().get("billing_provider_customer_id").asText()).isEqualTo("cus_1");
         assertThat(snapshot.customFields()).isEqualTo(Collections.emptyMap());

@@ -125,6 +125,14 @@ final class EmulatorClient implements AutoCloseable {
         return reply.data().get("id").asText();
     }
 
+    /** Registers a custom field key (no uniqueness) through {@code POST /v1/customFields/addKey}. */
+    void addCustomFieldKey(String entity, String key) {
+        Reply reply = post("/v1/customFields/addKey", Map.of("entity", entity, "key", key, "enforce_uniqueness", false));
+        if (reply.status() != 200) {
+            throw new AssertionError("addKey failed: " + reply);
+        }
+    }
+
     JsonNode customer(String id) {
         return get("/v1/customers/" + id).data();
     }

@@ -108,4 +108,36 @@ class StandaloneJarIT {
         }
         assertThat(Files.exists(JAR)).isTrue();
     }
+
+    @Test
+    void customFieldKeysCanBeRegisteredAtStartup() throws Exception {
+        ProcessBuilder command = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--port", "0",
+                "--custom-field-key", "customer:tier");
+        command.environment().put("METRONOME_EMULATOR_CUSTOM_FIELD_KEYS", "customer:region, billable_metric:team");
+        Process process = command.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (BufferedReader stdout = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             EmulatorClient client = new EmulatorClient(stdout.readLine(), "dev-token")) {
+            assertThat(client.post("/v1/customers", Map.of("name", "A",
+                    "custom_fields", Map.of("tier", "gold", "region", "eu"))).status()).isEqualTo(200);
+            assertThat(client.post("/_emulator/reset", Map.of()).status()).isEqualTo(200);
+            assertThat(client.post("/v1/billable-metrics/create", Map.of("name", "m", "aggregation_type", "COUNT",
+                    "custom_fields", Map.of("team", "core"))).status()).as("kept across a reset").isEqualTo(200);
+            assertThat(client.post("/v1/customers", Map.of("name", "B", "custom_fields", Map.of("team", "x")))
+                    .message()).isEqualTo("Invalid custom field keys: team");
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void anInvalidCustomFieldKeyStopsTheStart() throws Exception {
+        Process process = new ProcessBuilder(JAVA, "-jar", JAR.toString(), "--port", "0",
+                "--custom-field-key", "customers:tier").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String error = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(error).contains("Invalid custom field key customers:tier: entity must be one of:");
+    }
 }

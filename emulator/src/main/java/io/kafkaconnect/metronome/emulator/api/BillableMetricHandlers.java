@@ -1,6 +1,7 @@
 package io.kafkaconnect.metronome.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.ApiException;
 import io.kafkaconnect.metronome.emulator.http.ApiRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
@@ -34,6 +35,10 @@ public final class BillableMetricHandlers {
         DEPRECATED_FIELDS.put("filter", "event_type_filter and property_filters");
         DEPRECATED_FIELDS.put("group_by", "group_keys");
     }
+    private static final List<String> CREATE_FIELDS = List.of("name", "aggregation_key", "aggregation_type",
+            "custom_fields", "event_type_filter", "group_keys", "property_filters", "sql");
+    private static final List<String> EVENT_TYPE_FILTER_FIELDS = List.of("in_values", "not_in_values");
+    private static final List<String> PROPERTY_FILTER_FIELDS = List.of("name", "exists", "in_values", "not_in_values");
 
     private final BillableMetricCatalog metrics;
     private final EmulatorClock clock;
@@ -50,13 +55,16 @@ public final class BillableMetricHandlers {
 
     private ApiResponse create(ApiRequest request) {
         JsonNode json = request.json();
-        JsonObjectReader body = JsonObjectReader.body(json);
         DEPRECATED_FIELDS.forEach((deprecated, replacement) -> {
-            if (json.hasNonNull(deprecated)) {
+            if (json != null && json.hasNonNull(deprecated)) {
                 throw ApiException.badRequest(deprecated + " is deprecated and not accepted on create; use "
                         + replacement);
             }
         });
+        // A deprecated field sent as null is taken as absent, not as an unknown field.
+        JsonNode withoutDeprecated = json instanceof ObjectNode object
+                ? object.deepCopy().without(DEPRECATED_FIELDS.keySet()) : json;
+        JsonObjectReader body = JsonObjectReader.body(withoutDeprecated, CREATE_FIELDS);
         String name = body.requiredString("name");
         if (name.isBlank()) {
             throw ApiException.badRequest("name must not be blank");
@@ -70,7 +78,7 @@ public final class BillableMetricHandlers {
             throw ApiException.badRequest("aggregation_key is required for " + type + " metrics");
         }
         EventTypeFilter eventTypeFilter = body.optionalObject("event_type_filter").map(node -> {
-            JsonObjectReader filter = JsonObjectReader.nested(node, "event_type_filter");
+            JsonObjectReader filter = JsonObjectReader.nested(node, "event_type_filter", EVENT_TYPE_FILTER_FIELDS);
             return new EventTypeFilter(filter.optionalStringList("in_values").orElse(null),
                     filter.optionalStringList("not_in_values").orElse(null));
         }).orElse(null);
@@ -78,7 +86,8 @@ public final class BillableMetricHandlers {
         JsonNode filters = body.optionalArray("property_filters").orElse(null);
         if (filters != null) {
             for (int i = 0; i < filters.size(); i++) {
-                propertyFilters.add(propertyFilter(JsonObjectReader.nested(filters.get(i), "property_filters[" + i + "]")));
+                propertyFilters.add(propertyFilter(JsonObjectReader.nested(filters.get(i), "property_filters[" + i + "]",
+                        PROPERTY_FILTER_FIELDS)));
             }
         }
         List<List<String>> groupKeys = groupKeys(body.optionalArray("group_keys").orElse(null));
@@ -91,7 +100,7 @@ public final class BillableMetricHandlers {
     }
 
     private ApiResponse archive(ApiRequest request) {
-        String id = JsonObjectReader.body(request.json()).requiredString("id");
+        String id = JsonObjectReader.body(request.json(), List.of("id")).requiredString("id");
         return ApiResponse.data(Map.of("id", metrics.archive(id, clock.now()).id()));
     }
 

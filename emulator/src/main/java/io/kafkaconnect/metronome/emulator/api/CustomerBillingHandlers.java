@@ -37,9 +37,9 @@ public final class CustomerBillingHandlers {
     static final int MAX_PREVIEW_EVENTS = 100;
     private static final String METRICS_CURSOR = "billable-metrics";
     private static final String COSTS_CURSOR = "costs";
-    private static final Set<String> PREVIEW_FIELDS = Set.of("events", "mode", "skip_zero_qty_line_items");
-    private static final Set<String> PREVIEW_EVENT_FIELDS =
-            Set.of("event_type", "properties", "timestamp", "customer_id", "transaction_id");
+    private static final List<String> PREVIEW_FIELDS = List.of("events", "mode", "skip_zero_qty_line_items");
+    private static final List<String> PREVIEW_EVENT_FIELDS =
+            List.of("event_type", "customer_id", "properties", "timestamp", "transaction_id");
 
     private final CustomerStore customers;
     private final BillableMetricCatalog metrics;
@@ -123,8 +123,7 @@ public final class CustomerBillingHandlers {
     /** Answers {@code {data: Invoice}} (the first invoice) or {@code {data: [Invoice]}}, as the emulator is set. */
     private ApiResponse previewEvents(ApiRequest request) {
         Customer customer = customers.require(request.pathParam("customer_id"));
-        JsonObjectReader body = JsonObjectReader.body(request.json());
-        body.rejectUnknownFields(PREVIEW_FIELDS);
+        JsonObjectReader body = JsonObjectReader.body(request.json(), PREVIEW_FIELDS);
         JsonNode events = body.optionalArray("events")
                 .orElseThrow(() -> ApiException.badRequest("events is required"));
         if (events.isEmpty() || events.size() > MAX_PREVIEW_EVENTS) {
@@ -132,12 +131,9 @@ public final class CustomerBillingHandlers {
         }
         List<UsageEvent> parsed = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            parsed.add(previewEvent(JsonObjectReader.nested(events.get(i), "events[" + i + "]")));
+            parsed.add(previewEvent(JsonObjectReader.nested(events.get(i), "events[" + i + "]", PREVIEW_EVENT_FIELDS)));
         }
-        String mode = body.optionalString("mode").orElse("replace");
-        if (!mode.equals("replace") && !mode.equals("merge")) {
-            throw ApiException.badRequest("mode must be \"replace\" or \"merge\"");
-        }
+        String mode = body.optionalEnum("mode", List.of("replace", "merge")).orElse("replace");
         boolean skipZero = body.optionalBoolean("skip_zero_qty_line_items").orElse(false);
         List<InvoicePreview> invoices = previewer.preview(customer, parsed, mode.equals("merge"), skipZero);
         if (previewForm.get() == PreviewResponseForm.OBJECT) {
@@ -150,7 +146,6 @@ public final class CustomerBillingHandlers {
 
     /** customer_id and transaction_id are validated but, as documented, have no effect on a preview. */
     private UsageEvent previewEvent(JsonObjectReader event) {
-        event.rejectUnknownFields(PREVIEW_EVENT_FIELDS);
         String eventType = event.requiredString("event_type", 1, Integer.MAX_VALUE);
         event.optionalString("customer_id", 1, Integer.MAX_VALUE);
         event.optionalString("transaction_id", 1, CustomerHandlers.MAX_ALIAS_LENGTH);

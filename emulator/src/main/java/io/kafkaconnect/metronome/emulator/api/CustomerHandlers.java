@@ -30,6 +30,8 @@ public final class CustomerHandlers {
     static final int MAX_FILTER_VALUES = 100;
     static final int MAX_PAGE_SIZE = 100;
     private static final String CURSOR_KIND = "customers";
+    private static final List<String> CREATE_FIELDS = List.of("name", "billing_config", "custom_fields",
+            "customer_billing_provider_configurations", "external_id", "ingest_aliases");
 
     private final CustomerStore customers;
     private final EmulatorClock clock;
@@ -49,21 +51,15 @@ public final class CustomerHandlers {
                 .add("POST", "/v1/customers/{customer_id}/updateConfig", this::updateConfig);
     }
 
+    /** Validates the whole body (seed 000, "Create") before anything is stored. */
     private ApiResponse create(ApiRequest request) {
-        JsonObjectReader body = JsonObjectReader.body(request.json());
+        JsonObjectReader body = JsonObjectReader.body(request.json(), CREATE_FIELDS);
         String name = name(body);
         List<String> aliases = aliases(body, "ingest_aliases").orElse(List.of());
         String externalId = body.optionalString("external_id", 1, MAX_ALIAS_LENGTH).orElse(null);
         Map<String, String> customFields = body.optionalStringMap("custom_fields").orElse(Map.of());
-        JsonNode billingConfig = body.optionalObject("billing_config").map(node -> (JsonNode) node.deepCopy()).orElse(null);
-        // Accepted for compatibility; the emulator delivers no invoices, so nothing reads them.
-        body.optionalArray("customer_billing_provider_configurations").ifPresent(configurations -> {
-            for (JsonNode configuration : configurations) {
-                if (!configuration.isObject()) {
-                    throw ApiException.badRequest("customer_billing_provider_configurations must hold objects");
-                }
-            }
-        });
+        JsonNode billingConfig = BillingSettingsReader.billingConfig(body);
+        BillingSettingsReader.providerConfigurations(body);
         Customer customer = customers.create(
                 new NewCustomer(name, aliases, externalId, customFields, billingConfig), clock.now());
         return ApiResponse.data(CustomerJson.customer(customer));
@@ -94,7 +90,7 @@ public final class CustomerHandlers {
     }
 
     private ApiResponse archive(ApiRequest request) {
-        String id = JsonObjectReader.body(request.json()).requiredString("id");
+        String id = JsonObjectReader.body(request.json(), List.of("id")).requiredString("id");
         Customer archived = customers.archive(id, clock.now());
         return ApiResponse.data(Map.of("id", archived.id()));
     }
@@ -102,7 +98,7 @@ public final class CustomerHandlers {
     private ApiResponse setIngestAliases(ApiRequest request) {
         String id = request.pathParam("customer_id");
         customers.require(id);
-        List<String> aliases = aliases(JsonObjectReader.body(request.json()), "ingest_aliases")
+        List<String> aliases = aliases(JsonObjectReader.body(request.json(), List.of("ingest_aliases")), "ingest_aliases")
                 .orElseThrow(() -> ApiException.badRequest("ingest_aliases is required"));
         customers.setIngestAliases(id, aliases, clock.now());
         return ApiResponse.empty();
@@ -111,14 +107,15 @@ public final class CustomerHandlers {
     private ApiResponse setName(ApiRequest request) {
         String id = request.pathParam("customer_id");
         customers.require(id);
-        String name = name(JsonObjectReader.body(request.json()));
+        String name = name(JsonObjectReader.body(request.json(), List.of("name")));
         return ApiResponse.data(CustomerJson.customer(customers.setName(id, name, clock.now())));
     }
 
     private ApiResponse updateConfig(ApiRequest request) {
         String id = request.pathParam("customer_id");
         customers.require(id);
-        JsonObjectReader body = JsonObjectReader.body(request.json());
+        JsonObjectReader body = JsonObjectReader.body(request.json(),
+                List.of("leave_stripe_invoices_in_draft", "salesforce_account_id"));
         customers.updateConfig(id, body.optionalString("salesforce_account_id").orElse(null),
                 body.optionalBoolean("leave_stripe_invoices_in_draft").orElse(null), clock.now());
         return ApiResponse.empty();

@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class IngestHandler {
     static final int MAX_EVENTS = 100;
+    private static final List<String> EVENT_FIELDS =
+            List.of("transaction_id", "customer_id", "event_type", "timestamp", "properties");
 
     private final CustomerStore customers;
     private final UsageStore usage;
@@ -43,7 +45,7 @@ public final class IngestHandler {
         }
         List<Ingested> batch = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
-            batch.add(parse(JsonObjectReader.nested(body.get(i), "[" + i + "]")));
+            batch.add(parse(JsonObjectReader.nested(body.get(i), "[" + i + "]", EVENT_FIELDS)));
         }
         for (Ingested ingested : batch) {
             String customerId = customers.resolve(ingested.customerId()).orElse(null);

@@ -9,12 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Typed, validating access to the fields of a JSON object in a request body. Every type or presence
  * problem is a 400 naming the field by its path (e.g. {@code events[2].event_type}). JSON null counts
  * as absent.
+ *
+ * <p>Every object the API defines has a closed set of fields: a reader is made with the fields its object may
+ * have, and any other field is a 400 that names it and the allowed ones. Seeds 000 and 004 list each endpoint's
+ * parameters and nothing more, the SDK's request types are closed, and previewEvents refused unknown fields
+ * already; one rule for every endpoint means a misspelt field is never silently dropped. Free-form maps
+ * ({@code custom_fields}, an event's {@code properties}, a provider {@code configuration}) are read as values,
+ * not through a reader, and stay open.
  */
 final class JsonObjectReader {
     private final JsonNode node;
@@ -25,28 +31,35 @@ final class JsonObjectReader {
         this.path = path;
     }
 
-    static JsonObjectReader body(JsonNode body) {
+    /** The request body, which must be an object holding only {@code fields}. */
+    static JsonObjectReader body(JsonNode body, List<String> fields) {
         if (!body.isObject()) {
             throw ApiException.badRequest("Request body must be a JSON object");
         }
-        return new JsonObjectReader(body, "");
+        return new JsonObjectReader(body, "").onlyFields(fields);
     }
 
-    /** @param path how messages name this object, e.g. {@code events[0]} */
-    static JsonObjectReader nested(JsonNode node, String path) {
+    /**
+     * An object inside the body, holding only {@code fields}.
+     *
+     * @param path how messages name this object, e.g. {@code events[0]}
+     */
+    static JsonObjectReader nested(JsonNode node, String path, List<String> fields) {
         if (!node.isObject()) {
             throw ApiException.badRequest(path + " must be an object");
         }
-        return new JsonObjectReader(node, path);
+        return new JsonObjectReader(node, path).onlyFields(fields);
     }
 
-    void rejectUnknownFields(Set<String> allowed) {
+    private JsonObjectReader onlyFields(List<String> allowed) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw ApiException.badRequest("Unknown field: " + name(name));
+                throw ApiException.badRequest("Unknown field: " + name(name) + " (allowed fields: "
+                        + String.join(", ", allowed) + ")");
             }
         }
+        return this;
     }
 
     String requiredString(String field) {
@@ -82,6 +95,26 @@ final class JsonObjectReader {
             throw ApiException.badRequest(name(field) + " must be a boolean");
         }
         return Optional.of(value.booleanValue());
+    }
+
+    boolean requiredBoolean(String field) {
+        return optionalBoolean(field).orElseThrow(() -> ApiException.badRequest(name(field) + " is required"));
+    }
+
+    /** A required string that must be one of {@code allowed}; the 400 lists them. */
+    String requiredEnum(String field, List<String> allowed) {
+        return optionalEnum(field, allowed).orElseThrow(() -> ApiException.badRequest(name(field)
+                + " is required and must be one of: " + String.join(", ", allowed)));
+    }
+
+    Optional<String> optionalEnum(String field, List<String> allowed) {
+        return optionalString(field).map(value -> {
+            if (!allowed.contains(value)) {
+                throw ApiException.badRequest(name(field) + " must be one of: " + String.join(", ", allowed)
+                        + " (got \"" + value + "\")");
+            }
+            return value;
+        });
     }
 
     Optional<List<String>> optionalStringList(String field) {

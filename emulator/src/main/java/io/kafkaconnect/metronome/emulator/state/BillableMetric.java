@@ -55,6 +55,11 @@ public record BillableMetric(long seq, String id, String name, AggregationType a
         return archivedAt != null;
     }
 
+    BillableMetric withCustomFields(Map<String, String> fields) {
+        return new BillableMetric(seq, id, name, aggregationType, aggregationKey, eventTypeFilter, propertyFilters,
+                groupKeys, fields, archivedAt);
+    }
+
     BillableMetric archivedAt(Instant now) {
         return new BillableMetric(seq, id, name, aggregationType, aggregationKey, eventTypeFilter, propertyFilters,
                 groupKeys, customFields, now);

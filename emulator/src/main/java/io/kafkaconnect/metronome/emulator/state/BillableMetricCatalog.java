@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,13 +16,24 @@ import java.util.function.Predicate;
 
 /** The organisation's billable metrics; global, every customer sees the same catalog. */
 public final class BillableMetricCatalog {
+    /** The custom-field entity type of billable metrics. */
+    public static final String ENTITY = "billable_metric";
+
     private final Object writeLock = new Object();
     private final Map<String, BillableMetric> byId = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, BillableMetric> bySeq = new ConcurrentSkipListMap<>();
+    private final CustomFieldKeys customFieldKeys;
     private long lastSeq;
 
+    /** @param customFieldKeys the allow list that custom fields are checked against */
+    public BillableMetricCatalog(CustomFieldKeys customFieldKeys) {
+        this.customFieldKeys = customFieldKeys;
+    }
+
+    /** @throws ApiException 400 for an unregistered custom field key, 409 for a taken unique value */
     public BillableMetric create(NewBillableMetric spec) {
         synchronized (writeLock) {
+            customFieldKeys.requireAllowed(ENTITY, spec.customFields(), customFieldsOfOthers(null));
             BillableMetric metric = new BillableMetric(++lastSeq, IdGenerator.newId(), spec.name(),
                     spec.aggregationType(), spec.aggregationKey(), spec.eventTypeFilter(),
                     List.copyOf(spec.propertyFilters()), List.copyOf(spec.groupKeys()),
@@ -32,14 +44,43 @@ public final class BillableMetricCatalog {
 
     public BillableMetric archive(String id, Instant now) {
         synchronized (writeLock) {
-            BillableMetric metric = byId.get(id);
-            if (metric == null) {
-                throw ApiException.notFound("Billable metric not found");
-            }
+            BillableMetric metric = require(id);
             if (metric.archived()) {
                 throw ApiException.badRequest("Billable metric already archived");
             }
             return store(metric.archivedAt(now));
+        }
+    }
+
+    /** Sets these custom fields, keeping the others ({@code /v1/customFields/setValues}). */
+    public BillableMetric setCustomFields(String id, Map<String, String> fields) {
+        synchronized (writeLock) {
+            BillableMetric metric = require(id);
+            customFieldKeys.requireAllowed(ENTITY, fields, customFieldsOfOthers(id));
+            Map<String, String> merged = new LinkedHashMap<>(metric.customFields());
+            merged.putAll(fields);
+            return store(metric.withCustomFields(Map.copyOf(merged)));
+        }
+    }
+
+    /** Removes these custom fields ({@code /v1/customFields/deleteValues}); absent keys are ignored. */
+    public BillableMetric deleteCustomFields(String id, Collection<String> keys) {
+        synchronized (writeLock) {
+            BillableMetric metric = require(id);
+            Map<String, String> kept = new LinkedHashMap<>(metric.customFields());
+            kept.keySet().removeAll(keys);
+            return store(metric.withCustomFields(Map.copyOf(kept)));
+        }
+    }
+
+    /** Drops a removed key's values from every metric: Metronome no longer shows them. */
+    public void dropCustomFieldKey(String key) {
+        synchronized (writeLock) {
+            for (BillableMetric metric : bySeq.values()) {
+                if (metric.customFields().containsKey(key)) {
+                    deleteCustomFields(metric.id(), List.of(key));
+                }
+            }
         }
     }
 
@@ -72,6 +113,20 @@ public final class BillableMetricCatalog {
             bySeq.clear();
             lastSeq = 0;
         }
+    }
+
+    private BillableMetric require(String id) {
+        BillableMetric metric = byId.get(id);
+        if (metric == null) {
+            throw ApiException.notFound("Billable metric not found");
+        }
+        return metric;
+    }
+
+    /** The custom fields of every metric but {@code ownerId}, for uniqueness checks. */
+    private Iterable<Map<String, String>> customFieldsOfOthers(String ownerId) {
+        return () -> bySeq.values().stream().filter(m -> !m.id().equals(ownerId)).map(BillableMetric::customFields)
+                .iterator();
     }
 
     private BillableMetric store(BillableMetric metric) {

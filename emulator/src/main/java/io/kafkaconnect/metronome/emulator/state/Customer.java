@@ -69,6 +69,11 @@ public record Customer(long seq, String id, String name, List<String> ingestAlia
                 leaveStripeInvoicesInDraft, billingConfig, createdAt, updatedAt, archivedAt, status);
     }
 
+    Customer withCustomFields(Map<String, String> fields, Instant now) {
+        return new Customer(seq, id, name, ingestAliases, externalId, fields, salesforceAccountId,
+                leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt, billableStatus);
+    }
+
     Customer archivedAt(Instant now) {
         return new Customer(seq, id, name, ingestAliases, externalId, customFields, salesforceAccountId,
                 leaveStripeInvoicesInDraft, billingConfig, createdAt, now, now, billableStatus);

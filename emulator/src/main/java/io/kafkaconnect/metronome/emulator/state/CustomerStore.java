@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,20 +20,32 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@link Customer} versions.
  */
 public final class CustomerStore {
+    /** The custom-field entity type of customers. */
+    public static final String ENTITY = "customer";
+
     private final Object writeLock = new Object();
     private final Map<String, Customer> byId = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, Customer> bySeq = new ConcurrentSkipListMap<>();
     /** alias (ingest alias or explicit external_id) to the id of the customer owning it, archived ones included */
     private final Map<String, String> aliasOwners = new ConcurrentHashMap<>();
+    private final CustomFieldKeys customFieldKeys;
     private long lastSeq;
 
+    /** @param customFieldKeys the allow list that custom fields are checked against */
+    public CustomerStore(CustomFieldKeys customFieldKeys) {
+        this.customFieldKeys = customFieldKeys;
+    }
+
+    /** @throws ApiException 400 for an unregistered custom field key, 409 for a taken alias or unique value */
     public Customer create(NewCustomer spec, Instant now) {
         synchronized (writeLock) {
+            customFieldKeys.requireRegistered(ENTITY, spec.customFields().keySet());
             Customer customer = new Customer(++lastSeq, IdGenerator.newId(), spec.name(),
                     List.copyOf(spec.ingestAliases()), spec.externalId(), Map.copyOf(spec.customFields()),
                     null, null, spec.billingConfig(), now, now, null, null);
             List<String> aliases = customer.lookupAliases();
             requireFree(aliases, null);
+            customFieldKeys.requireAllowed(ENTITY, customer.customFields(), customFieldsOfOthers(null));
             store(customer);
             aliases.forEach(alias -> aliasOwners.put(alias, customer.id()));
             return customer;
@@ -137,6 +150,38 @@ public final class CustomerStore {
         }
     }
 
+    /** Sets these custom fields, keeping the others ({@code /v1/customFields/setValues}). */
+    public Customer setCustomFields(String id, Map<String, String> fields, Instant now) {
+        synchronized (writeLock) {
+            Customer customer = require(id);
+            customFieldKeys.requireAllowed(ENTITY, fields, customFieldsOfOthers(id));
+            Map<String, String> merged = new LinkedHashMap<>(customer.customFields());
+            merged.putAll(fields);
+            return replaceCustomFields(customer, merged, now);
+        }
+    }
+
+    /** Removes these custom fields ({@code /v1/customFields/deleteValues}); absent keys are ignored. */
+    public Customer deleteCustomFields(String id, Collection<String> keys, Instant now) {
+        synchronized (writeLock) {
+            Customer customer = require(id);
+            Map<String, String> kept = new LinkedHashMap<>(customer.customFields());
+            kept.keySet().removeAll(keys);
+            return replaceCustomFields(customer, kept, now);
+        }
+    }
+
+    /** Drops a removed key's values from every customer: Metronome no longer shows them. */
+    public void dropCustomFieldKey(String key, Instant now) {
+        synchronized (writeLock) {
+            for (Customer customer : bySeq.values()) {
+                if (customer.customFields().containsKey(key)) {
+                    deleteCustomFields(customer.id(), List.of(key), now);
+                }
+            }
+        }
+    }
+
     /** Customers matching {@code query} with a creation sequence above {@code afterSeq}, in creation order. */
     public Page<Customer> list(CustomerQuery query, long afterSeq, int limit) {
         Collection<Customer> candidates;
@@ -171,6 +216,17 @@ public final class CustomerStore {
             aliasOwners.clear();
             lastSeq = 0;
         }
+    }
+
+    private Customer replaceCustomFields(Customer customer, Map<String, String> fields, Instant now) {
+        return fields.equals(customer.customFields()) ? customer
+                : store(customer.withCustomFields(Map.copyOf(fields), now));
+    }
+
+    /** The custom fields of every customer but {@code ownerId}, for uniqueness checks. */
+    private Iterable<Map<String, String>> customFieldsOfOthers(String ownerId) {
+        return () -> bySeq.values().stream().filter(c -> !c.id().equals(ownerId)).map(Customer::customFields)
+                .iterator();
     }
 
     private Optional<Customer> resolveAlias(String alias) {
