@@ -68,86 +68,154 @@ final class CostsStream implements PerCustomerStream {
         Map<String, CostsWatermark> visited = new HashMap<>();
         List<SourceRecord> out = new ArrayList<>();
         for (String customerId : customerIds) {
-            visited.put(customerId, visit(customerId, known.get(customerId), now, scanId, out));
+            Visit visit = visit(customerId, known.get(customerId), now, scanId);
+            out.addAll(visit.records());
+            visited.put(customerId, visit.after());
         }
         return new Staged(out, () -> watermarks.putAll(visited));
     }
 
-    /** Reads the customer's costs since its watermark, adds the records to emit, returns the new watermark. */
-    CostsWatermark visit(String customerId, CostsWatermark state, Instant now, String scanId, List<SourceRecord> out) {
+    /** What one customer's visit yields: the records to emit, and the watermark they take it to. */
+    record Visit(List<SourceRecord> records, CostsWatermark after) {
+    }
+
+    /** Reads the customer's costs since its watermark, then emits what is new or changed since it was emitted. */
+    Visit visit(String customerId, CostsWatermark state, Instant now, String scanId) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Window> windows;
+        try {
+            windows = read(customerId, firstDayToRead(state, today), today);
+        } catch (MetronomeApiException.BadRequestException | MetronomeApiException.NotFoundException e) {
+            // e.g. a plan with a UNIQUE billable metric: Metronome has no costs for it; skip, keep the task up
+            if (unsupported.add(customerId)) {
+                log.warn("skipping costs of customer {}: {}", customerId, e.getMessage());
+            }
+            return new Visit(List.of(), state);
+        }
+        unsupported.remove(customerId);
+        Emission emission = new Emission(customerId, state, today, now, scanId);
+        for (Window window : windows) {
+            window.buckets().forEach(emission::bucket);
+            emission.completeThrough(window.lastCompleteDay());
+        }
+        return emission.finish();
+    }
+
+    /**
+     * The day after the watermark, or the start of the lookback window if that is earlier (to see late usage);
+     * the start date for a customer without a watermark; never before the start date.
+     */
+    private LocalDate firstDayToRead(CostsWatermark state, LocalDate today) {
         LocalDate lookbackStart = today.minusDays(lookbackDays);
         LocalDate from = state.watermark() == null ? startDate.orElse(lookbackStart)
                 : min(state.watermark().plusDays(1), lookbackStart);
         if (startDate.isPresent() && from.isBefore(startDate.get())) {
-            from = startDate.get();
+            return startDate.get();
         }
-        LocalDate watermark = state.watermark();
-        TreeMap<String, Long> hashes = new TreeMap<>(state.hashes());
-        int emittedBefore = out.size();
+        return from;
+    }
+
+    /** The buckets of one window of days read together, and the last complete (past) day it covers. */
+    private record Window(List<CostBucket> buckets, LocalDate lastCompleteDay) {
+    }
+
+    /** Reads the days from {@code from} through today, {@code costs.window.days} days per window. */
+    private List<Window> read(String customerId, LocalDate from, LocalDate today) {
+        List<Window> windows = new ArrayList<>();
         while (!from.isAfter(today)) {
             LocalDate to = min(from.plusDays(windowDays), today.plusDays(1));
-            List<CostBucket> buckets;
-            try {
-                buckets = fetch(customerId, from, to);
-            } catch (MetronomeApiException.BadRequestException | MetronomeApiException.NotFoundException e) {
-                // e.g. a plan with a UNIQUE billable metric: Metronome has no costs for it; skip, keep the task up
-                if (unsupported.add(customerId)) {
-                    log.warn("skipping costs of customer {}: {}", customerId, e.getMessage());
-                }
-                out.subList(emittedBefore, out.size()).clear();
-                return state;
-            }
-            for (CostBucket bucket : buckets) {
-                LocalDate day = LocalDate.ofInstant(bucket.startTimestamp(), ZoneOffset.UTC);
-                boolean pending = !day.isBefore(today);
-                boolean firstTime = watermark == null || day.isAfter(watermark);
-                for (Map.Entry<String, CostBucket.CreditTypeCost> credit : new TreeMap<>(bucket.creditTypes()).entrySet()) {
-                    String key = CostsWatermark.bucketKey(day, credit.getKey());
-                    long hash = ContentHash.of(credit.getValue());
-                    Long stored = hashes.get(key);
-                    boolean changed = stored == null || stored != hash;
-                    if (!day.isBefore(lookbackStart)) {
-                        hashes.put(key, hash);
-                    }
-                    if (firstTime && !pending || changed) {
-                        Map<String, Object> offset =
-                                new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart).toOffset();
-                        Long timestamp = RecordMetadata.timestamp(null, now);
-                        out.add(new SourceRecord(SourceOffsets.costs(customerId), offset, topic,
-                                null, records.keySchema(), records.key(customerId, bucket.startTimestamp(),
-                                credit.getKey()), records.valueSchema(),
-                                records.value(customerId, bucket, credit.getKey(), credit.getValue(), pending),
-                                timestamp, RecordMetadata.headers(SourceStreamName.COSTS, scanId)));
-                        if (lineItemsTopic != null) {
-                            // same offset as the day's record and in the same batch: the offset is committed only
-                            // with both, so a restart re-sends the day and its line items together or neither
-                            for (CostRecords.LineItem item : records.lineItems(customerId, bucket, credit.getKey(),
-                                    credit.getValue(), pending)) {
-                                out.add(new SourceRecord(SourceOffsets.costs(customerId), offset, lineItemsTopic,
-                                        null, records.lineItemKeySchema(), item.key(),
-                                        records.lineItemValueSchema(), item.value(), timestamp,
-                                        RecordMetadata.headers(SourceStreamName.COSTS, scanId)));
-                            }
-                        }
-                    }
-                }
-            }
-            LocalDate lastComplete = min(to.minusDays(1), today.minusDays(1));
-            if (watermark == null || lastComplete.isAfter(watermark)) {
-                watermark = lastComplete;
-            }
+            windows.add(new Window(fetch(customerId, from, to), min(to.minusDays(1), today.minusDays(1))));
             from = to;
         }
-        unsupported.remove(customerId);
-        CostsWatermark after = new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart);
-        if (!after.equals(state)) {
-            // the watermark moved past the last data record (or there was none): store it with a progress record
-            out.add(new SourceRecord(SourceOffsets.costs(customerId), after.toOffset(), progressTopic, null,
-                    Schema.STRING_SCHEMA, SourceStreamName.COSTS.id() + "/" + customerId, Schema.STRING_SCHEMA,
-                    "watermark " + after.watermark()));
+        return windows;
+    }
+
+    /**
+     * One customer's records, built bucket by bucket in the order they were read. Each record carries as its offset
+     * the watermark and hashes as they stand once it is emitted, so a restart resumes right after it.
+     */
+    private final class Emission {
+        private final String customerId;
+        private final CostsWatermark before;
+        private final LocalDate today;
+        private final LocalDate lookbackStart;
+        private final Instant now;
+        private final String scanId;
+        private final TreeMap<String, Long> hashes;
+        private LocalDate watermark;
+        private final List<SourceRecord> out = new ArrayList<>();
+
+        Emission(String customerId, CostsWatermark before, LocalDate today, Instant now, String scanId) {
+            this.customerId = customerId;
+            this.before = before;
+            this.today = today;
+            this.lookbackStart = today.minusDays(lookbackDays);
+            this.now = now;
+            this.scanId = scanId;
+            this.hashes = new TreeMap<>(before.hashes());
+            this.watermark = before.watermark();
         }
-        return after;
+
+        /**
+         * Emits each credit type of the day: a complete day past the watermark always, today (pending) and days
+         * re-read within the lookback only when their content changed since they were emitted.
+         */
+        void bucket(CostBucket bucket) {
+            LocalDate day = LocalDate.ofInstant(bucket.startTimestamp(), ZoneOffset.UTC);
+            boolean pending = !day.isBefore(today);
+            boolean firstTime = watermark == null || day.isAfter(watermark);
+            for (Map.Entry<String, CostBucket.CreditTypeCost> credit : new TreeMap<>(bucket.creditTypes()).entrySet()) {
+                String key = CostsWatermark.bucketKey(day, credit.getKey());
+                long hash = ContentHash.of(credit.getValue());
+                Long stored = hashes.get(key);
+                boolean changed = stored == null || stored != hash;
+                if (!day.isBefore(lookbackStart)) {
+                    hashes.put(key, hash);
+                }
+                if (firstTime && !pending || changed) {
+                    emit(bucket, credit.getKey(), credit.getValue(), pending);
+                }
+            }
+        }
+
+        private void emit(CostBucket bucket, String creditTypeId, CostBucket.CreditTypeCost cost, boolean pending) {
+            Map<String, Object> offset = new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart).toOffset();
+            out.add(record(offset, topic, records.keySchema(), records.key(customerId, bucket.startTimestamp(),
+                    creditTypeId), records.valueSchema(), records.value(customerId, bucket, creditTypeId, cost, pending)));
+            if (lineItemsTopic != null) {
+                // same offset as the day's record and in the same batch: the offset is committed only with both,
+                // so a restart re-sends the day and its line items together or neither
+                for (CostRecords.LineItem item : records.lineItems(customerId, bucket, creditTypeId, cost, pending)) {
+                    out.add(record(offset, lineItemsTopic, records.lineItemKeySchema(), item.key(),
+                            records.lineItemValueSchema(), item.value()));
+                }
+            }
+        }
+
+        private SourceRecord record(Map<String, Object> offset, String topic, Schema keySchema, Object key,
+                                    Schema valueSchema, Object value) {
+            return new SourceRecord(SourceOffsets.costs(customerId), offset, topic, null, keySchema, key, valueSchema,
+                    value, RecordMetadata.timestamp(null, now), RecordMetadata.headers(SourceStreamName.COSTS, scanId));
+        }
+
+        /** Moves the watermark to the last complete day of a window once all its buckets are emitted. */
+        void completeThrough(LocalDate lastCompleteDay) {
+            if (watermark == null || lastCompleteDay.isAfter(watermark)) {
+                watermark = lastCompleteDay;
+            }
+        }
+
+        /** The records and the new watermark; a progress record stores a watermark no data record carries. */
+        Visit finish() {
+            CostsWatermark after = new CostsWatermark(watermark, hashes).prunedBefore(lookbackStart);
+            if (!after.equals(before)) {
+                // the watermark moved past the last data record (or there was none): store it with a progress record
+                out.add(new SourceRecord(SourceOffsets.costs(customerId), after.toOffset(), progressTopic, null,
+                        Schema.STRING_SCHEMA, SourceStreamName.COSTS.id() + "/" + customerId, Schema.STRING_SCHEMA,
+                        "watermark " + after.watermark()));
+            }
+            return new Visit(out, after);
+        }
     }
 
     private List<CostBucket> fetch(String customerId, LocalDate from, LocalDate to) {

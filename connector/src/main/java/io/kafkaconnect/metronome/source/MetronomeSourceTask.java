@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -95,12 +94,15 @@ public class MetronomeSourceTask extends SourceTask {
             return null;
         }
         try {
-            Optional<List<SourceRecord>> records = step(now);
+            Step step = step(now);
             failedAttempts = 0;
             metrics.pollSucceeded();
-            records.ifPresent(metrics::recordsEmitted);
-            if (records.isPresent()) {
-                return records.get().isEmpty() ? null : records.get();
+            if (step instanceof Step.Emitted emitted) {
+                metrics.recordsEmitted(emitted.records());
+                return emitted.records();
+            }
+            if (step instanceof Step.BudgetSpent) {
+                return null; // more work is due: Connect calls poll() again at once
             }
             Instant wakeUp = now.plus(MAX_WAIT);
             for (SourceStream stream : streams) {
@@ -125,11 +127,23 @@ public class MetronomeSourceTask extends SourceTask {
         }
     }
 
-    /**
-     * Steps the streams, round-robin, until one yields records or none has work due; empty when nothing was due,
-     * an empty list when steps ran (pages without changes) until the time budget was spent.
-     */
-    private Optional<List<SourceRecord>> step(Instant start) {
+    /** What one {@link #step} came to. */
+    private sealed interface Step {
+        /** A stream yielded records. */
+        record Emitted(List<SourceRecord> records) implements Step {
+        }
+
+        /** Streams were due and stepped (pages without changes) until the time budget was spent. */
+        record BudgetSpent() implements Step {
+        }
+
+        /** No stream is due (or the task is stopping): wait until the next one is. */
+        record NothingDue() implements Step {
+        }
+    }
+
+    /** Steps the streams, round-robin, until one yields records, none has work due, or the time budget is spent. */
+    private Step step(Instant start) {
         Instant deadline = start.plus(BUSY_STEP_BUDGET);
         Instant now = start;
         while (stopping.getCount() > 0) {
@@ -143,15 +157,18 @@ public class MetronomeSourceTask extends SourceTask {
                 anyDue = true;
                 List<SourceRecord> records = stream.poll(now);
                 if (!records.isEmpty()) {
-                    return Optional.of(records);
+                    return new Step.Emitted(records);
                 }
             }
             now = Instant.now();
-            if (!anyDue || now.isAfter(deadline)) {
-                return anyDue ? Optional.of(List.of()) : Optional.empty();
+            if (!anyDue) {
+                return new Step.NothingDue();
+            }
+            if (now.isAfter(deadline)) {
+                return new Step.BudgetSpent();
             }
         }
-        return Optional.empty();
+        return new Step.NothingDue();
     }
 
     static Duration backoff(int failedAttempts) {
