@@ -10,6 +10,7 @@ import io.kafkaconnect.metronome.quickstart.process.ConnectWorker;
 import io.kafkaconnect.metronome.quickstart.process.Deadline;
 import io.kafkaconnect.metronome.quickstart.process.KafkaBroker;
 import io.kafkaconnect.metronome.quickstart.process.WarehouseReader;
+import io.kafkaconnect.metronome.quickstart.process.WorkerSetup;
 import io.kafkaconnect.metronome.quickstart.records.CompatSchemaRegistry;
 import io.kafkaconnect.metronome.quickstart.records.ConfluentAvroCodec;
 import io.kafkaconnect.metronome.quickstart.records.RecordLine;
@@ -21,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -100,6 +100,42 @@ public final class Quickstart {
 
     /** Returns the exit code: 0 when complete (or stopped by Ctrl-C), 1 on timeout. */
     int run() throws Exception {
+        Path log4j = prepare();
+        QuickstartConnectors connectors = QuickstartConnectors.read(layout.configDir(), options.warehouse());
+        step("Starting Kafka (KRaft) and Apicurio Registry");
+        CompletableFuture<KafkaBroker> brokerStart = startAsync(() -> startBroker(log4j));
+        CompletableFuture<ApicurioRegistry> registryStart = startAsync(this::startRegistry);
+        MetronomeApi metronome = metronome();
+        KafkaBroker broker = join(brokerStart);
+        step("Kafka at " + broker.bootstrapServers());
+        broker.createTopics(connectors.topics());
+        // The worker needs only Kafka; the registry keeps starting meanwhile (the connectors name their converters).
+        worker = startWorker(log4j, broker, metronome, connectors.warehouse());
+        ApicurioRegistry registry = join(registryStart);
+        step("Schema registry at " + registry.ccompatUrl());
+
+        boolean publish = !metronome.remote() || options.publishCommands();
+        DemoCommands demo = new DemoCommands(Long.toString(System.currentTimeMillis(), 36));
+        progress = new QuickstartProgress(startNanos, connectors.streams(), publish ? demo.commandIds() : List.of(),
+                connectors.warehouse());
+        CompatSchemaRegistry schemas = new CompatSchemaRegistry(registry.ccompatUrl());
+        printRecords(broker, schemas, connectors.printedTopics());
+        deployConnectors(connectors, registry, broker);
+        if (publish) {
+            demo.publish(broker.bootstrapServers(), schemas, connectors.commandsTopic());
+            step("Published " + demo.commands().size() + " demo commands to " + connectors.commandsTopic()
+                    + " (one is meant to be REJECTED: it names an alias nobody owns)");
+        } else {
+            step("Not publishing demo commands to a real Metronome (pass --publish-commands to do so)");
+        }
+        step(options.untilComplete() ? "Waiting for every stream and every command result"
+                + (connectors.warehouse() ? ", and the warehouse table to equal the costs topic" : "")
+                : "Printing records as they arrive; Ctrl-C to stop");
+        return watch();
+    }
+
+    /** Checks the build, empties the work dir and writes the child processes' log configuration into it. */
+    private Path prepare() throws IOException {
         layout.requireBuilt();
         if (options.warehouse()) {
             layout.requireWarehouseBuilt();
@@ -109,72 +145,47 @@ public final class Quickstart {
         try (InputStream in = Quickstart.class.getResourceAsStream("/quickstart-children-log4j2.properties")) {
             Files.copy(in, log4j);
         }
+        return log4j;
+    }
 
-        ConnectorConfig source = ConnectorConfig.read(layout.configDir().resolve("metronome-source.json"));
-        ConnectorConfig sink = ConnectorConfig.read(layout.configDir().resolve("metronome-sink.json"));
-        List<String> streams = Arrays.stream(source.get("streams").split(",")).map(String::trim).toList();
-        String prefix = source.get("topic.prefix");
-        String commandsTopic = sink.get("topics");
-        String resultsTopic = sink.get("results.topic");
-        ConnectorConfig iceberg = options.warehouse()
-                ? ConnectorConfig.read(layout.configDir().resolve("warehouse").resolve("iceberg-sink.json")) : null;
-        Path warehouseDir = options.workDir().resolve("warehouse");
+    /** The Metronome the connectors call, and whether it is a real one (not the emulator). */
+    private record MetronomeApi(String url, String token, boolean remote) {
+    }
 
+    /** METRONOME_API_URL and METRONOME_API_TOKEN when both are set, else the emulator, seeded with demo data. */
+    private MetronomeApi metronome() throws IOException, InterruptedException {
         String apiUrl = System.getenv("METRONOME_API_URL");
         String apiToken = System.getenv("METRONOME_API_TOKEN");
-        boolean remote = apiUrl != null && !apiUrl.isBlank() && apiToken != null && !apiToken.isBlank();
-        step("Starting Kafka (KRaft) and Apicurio Registry");
-        CompletableFuture<KafkaBroker> brokerStart = CompletableFuture.supplyAsync(() -> startBroker(log4j));
-        CompletableFuture<ApicurioRegistry> registryStart = CompletableFuture.supplyAsync(this::startRegistry);
-        starting.add(brokerStart);
-        starting.add(registryStart);
-        if (remote) {
+        if (apiUrl != null && !apiUrl.isBlank() && apiToken != null && !apiToken.isBlank()) {
             step("Using the Metronome API at " + apiUrl);
-        } else {
-            MetronomeEmulator emulator = new MetronomeEmulator(0, EMULATOR_TOKEN).start();
-            toClose.add(emulator);
-            apiUrl = emulator.baseUrl();
-            apiToken = EMULATOR_TOKEN;
-            Map<String, String> ids = new EmulatorSeeder(apiUrl, apiToken).seed();
-            step("Metronome emulator at " + apiUrl + " seeded with " + ids.size()
-                    + " customers, 2 billable metrics, rates and 4 days of usage");
+            return new MetronomeApi(apiUrl, apiToken, true);
         }
-        KafkaBroker broker = join(brokerStart);
-        step("Kafka at " + broker.bootstrapServers());
+        MetronomeEmulator emulator = new MetronomeEmulator(0, EMULATOR_TOKEN).start();
+        toClose.add(emulator);
+        Map<String, String> ids = new EmulatorSeeder(emulator.baseUrl(), EMULATOR_TOKEN).seed();
+        step("Metronome emulator at " + emulator.baseUrl() + " seeded with " + ids.size()
+                + " customers, 2 billable metrics, rates and 4 days of usage");
+        return new MetronomeApi(emulator.baseUrl(), EMULATOR_TOKEN, false);
+    }
 
-        List<String> topics = new ArrayList<>(streams.stream().map(stream -> prefix + "." + stream).toList());
-        topics.add(resultsTopic);
-        List<String> created = new ArrayList<>(topics);
-        created.add(commandsTopic);
-        if (sink.config().containsKey("errors.deadletterqueue.topic.name")) {
-            created.add(sink.get("errors.deadletterqueue.topic.name"));
+    private ConnectWorker startWorker(Path log4j, KafkaBroker broker, MetronomeApi metronome, boolean warehouse)
+            throws InterruptedException {
+        WorkerSetup setup = WorkerSetup.of(options.workDir().resolve("connect"), layout.childClasspath(), log4j,
+                        broker.bootstrapServers(), layout.pluginPath())
+                .withEnvironment(Map.of("METRONOME_API_URL", metronome.url(), "METRONOME_API_TOKEN", metronome.token()));
+        if (warehouse) {
+            setup = setup.withPluginDir(layout.icebergPlugins())
+                    .withEnvironment(Map.of("ICEBERG_WAREHOUSE", warehouseDir().toUri().toString()));
         }
-        if (iceberg != null) {
-            created.add(iceberg.get("iceberg.control.topic"));
-        }
-        broker.createTopics(created);
+        step("Starting the Connect worker (plugin.path " + setup.pluginPathSetting() + ")");
+        ConnectWorker started = ConnectWorker.start(setup, START_TIMEOUT);
+        toClose.add(started);
+        return started;
+    }
 
-        // The worker needs only Kafka; the registry keeps starting meanwhile (the connectors name their converters).
-        String pluginPath = layout.pluginPath() + (iceberg == null ? "" : "," + layout.icebergPlugins());
-        step("Starting the Connect worker (plugin.path " + pluginPath + ")");
-        Map<String, String> environment = new LinkedHashMap<>(Map.of("METRONOME_API_URL", apiUrl, "METRONOME_API_TOKEN", apiToken));
-        if (iceberg != null) {
-            environment.put("ICEBERG_WAREHOUSE", warehouseDir.toUri().toString());
-        }
-        worker = ConnectWorker.start(options.workDir().resolve("connect"), layout.childClasspath(), log4j,
-                broker.bootstrapServers(), layout.pluginPath(), Map.of("plugin.path", pluginPath), environment,
-                START_TIMEOUT);
-        toClose.add(worker);
-        ApicurioRegistry registry = join(registryStart);
-        step("Schema registry at " + registry.ccompatUrl());
-
-        boolean publish = !remote || options.publishCommands();
-        DemoCommands demo = new DemoCommands(Long.toString(System.currentTimeMillis(), 36));
-        progress = new QuickstartProgress(startNanos, streams, publish ? demo.commandIds() : List.of(), iceberg != null);
-        CompatSchemaRegistry schemas = new CompatSchemaRegistry(registry.ccompatUrl());
-        Map<String, String> streamByTopic = new LinkedHashMap<>();
-        streams.forEach(stream -> streamByTopic.put(prefix + "." + stream, stream));
-        streamByTopic.put(resultsTopic, "results");
+    /** Prints every record of these topics (topic → stream) as it arrives, and counts it in the progress. */
+    private void printRecords(KafkaBroker broker, CompatSchemaRegistry schemas, Map<String, String> streamByTopic) {
+        List<String> topics = new ArrayList<>(streamByTopic.keySet());
         toClose.add(new TopicTail(broker.bootstrapServers(), topics, new ConfluentAvroCodec(schemas), new TopicTail.Listener() {
             @Override
             public void onRecord(String topic, Object key, Object value) {
@@ -188,31 +199,38 @@ public final class Quickstart {
                 print("undecodable record at " + topic + "@" + offset + ": " + error.getMessage());
             }
         }).start());
+    }
 
-        deploy(source.withAvroConverter(registry::avroConverterSettings).with(Map.of("poll.interval.ms", DEMO_POLL_INTERVAL_MS)));
-        deploy(sink.withAvroConverter(registry::avroConverterSettings).with(Map.of("results.bootstrap.servers", broker.bootstrapServers())));
-        if (iceberg != null) {
-            deploy(iceberg.withAvroConverter(registry::avroConverterSettings)
-                    .with(Map.of("iceberg.control.commit.interval-ms", DEMO_COMMIT_INTERVAL_MS)));
-            toClose.add(WarehouseReader.start(layout.warehouseTableClasspath(), warehouseDir.toUri().toString(),
-                    options.workDir().resolve("warehouse-table.log"), rows -> {
-                        progress.onWarehouseTable(rows);
-                        print(String.join(System.lineSeparator(), WarehouseReader.format(rows)));
-                    }));
-            step("Iceberg tables under " + warehouseDir + " (committed every " + Long.parseLong(DEMO_COMMIT_INTERVAL_MS) / 1000
-                    + " s); the cost per customer per day is printed after each commit");
+    /** Creates the connectors with Apicurio's converter; with --warehouse also starts the table reader. */
+    private void deployConnectors(QuickstartConnectors connectors, ApicurioRegistry registry, KafkaBroker broker)
+            throws InterruptedException, IOException {
+        deploy(connectors.source().withAvroConverter(registry::avroConverterSettings)
+                .with(Map.of("poll.interval.ms", DEMO_POLL_INTERVAL_MS)));
+        deploy(connectors.sink().withAvroConverter(registry::avroConverterSettings)
+                .with(Map.of("results.bootstrap.servers", broker.bootstrapServers())));
+        if (!connectors.warehouse()) {
+            return;
         }
-        if (publish) {
-            demo.publish(broker.bootstrapServers(), schemas, commandsTopic);
-            step("Published " + demo.commands().size() + " demo commands to " + commandsTopic
-                    + " (one is meant to be REJECTED: it names an alias nobody owns)");
-        } else {
-            step("Not publishing demo commands to a real Metronome (pass --publish-commands to do so)");
-        }
-        step(options.untilComplete() ? "Waiting for every stream and every command result"
-                + (iceberg != null ? ", and the warehouse table to equal the costs topic" : "")
-                : "Printing records as they arrive; Ctrl-C to stop");
-        return watch();
+        deploy(connectors.iceberg().withAvroConverter(registry::avroConverterSettings)
+                .with(Map.of("iceberg.control.commit.interval-ms", DEMO_COMMIT_INTERVAL_MS)));
+        toClose.add(WarehouseReader.start(layout.warehouseTableClasspath(), warehouseDir().toUri().toString(),
+                options.workDir().resolve("warehouse-table.log"), rows -> {
+                    progress.onWarehouseTable(rows);
+                    print(String.join(System.lineSeparator(), WarehouseReader.format(rows)));
+                }));
+        step("Iceberg tables under " + warehouseDir() + " (committed every " + Long.parseLong(DEMO_COMMIT_INTERVAL_MS) / 1000
+                + " s); the cost per customer per day is printed after each commit");
+    }
+
+    private Path warehouseDir() {
+        return options.workDir().resolve("warehouse");
+    }
+
+    /** Runs a start in the background; shutdown() waits for it, so that nothing it starts is left running. */
+    private <T> CompletableFuture<T> startAsync(Supplier<T> start) {
+        CompletableFuture<T> future = CompletableFuture.supplyAsync(start);
+        starting.add(future);
+        return future;
     }
 
     private KafkaBroker startBroker(Path log4j) {

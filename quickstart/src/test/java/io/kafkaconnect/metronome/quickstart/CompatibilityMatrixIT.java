@@ -10,6 +10,7 @@ import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.quickstart.process.ConnectRestClient;
 import io.kafkaconnect.metronome.quickstart.process.ConnectWorker;
 import io.kafkaconnect.metronome.quickstart.process.KafkaBroker;
+import io.kafkaconnect.metronome.quickstart.process.WorkerSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -95,13 +96,13 @@ class CompatibilityMatrixIT {
 
     private void runOn(String line) throws Exception {
         String topics = "compat-" + line.replace('.', '-');
-        try (ConnectWorker worker = ConnectWorker.start(workDir.resolve("connect-" + line), workerClasspath(line), log4j,
-                broker.bootstrapServers(), layout.pluginPath(), Map.of(
+        WorkerSetup setup = WorkerSetup.of(workDir.resolve("connect-" + line), workerClasspath(line), log4j,
+                broker.bootstrapServers(), layout.pluginPath()).withSettings(Map.of(
                         "group.id", topics,
                         "config.storage.topic", topics + "-configs",
                         "offset.storage.topic", topics + "-offsets",
-                        "status.storage.topic", topics + "-status"),
-                Map.of(), TIMEOUT)) {
+                        "status.storage.topic", topics + "-status"));
+        try (ConnectWorker worker = ConnectWorker.start(setup, TIMEOUT)) {
             ConnectRestClient rest = worker.rest();
 
             assertThat(rest.connectorPluginVersions())

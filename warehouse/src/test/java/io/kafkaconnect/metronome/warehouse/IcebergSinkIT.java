@@ -12,6 +12,7 @@ import io.kafkaconnect.metronome.quickstart.Layout;
 import io.kafkaconnect.metronome.quickstart.process.ConnectRestClient;
 import io.kafkaconnect.metronome.quickstart.process.ConnectWorker;
 import io.kafkaconnect.metronome.quickstart.process.KafkaBroker;
+import io.kafkaconnect.metronome.quickstart.process.WorkerSetup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -107,10 +108,10 @@ class IcebergSinkIT {
         broker = KafkaBroker.start(workDir.resolve("kafka"), layout.childClasspath(), log4j, TIMEOUT);
         started.add(broker);
         broker.createTopics(List.of("metronome.customers", "metronome.costs", "metronome-iceberg-control"));
-        worker = ConnectWorker.start(workDir.resolve("connect"), layout.childClasspath(), log4j,
-                broker.bootstrapServers(), layout.pluginPath(),
-                Map.of("plugin.path", layout.pluginPath() + "," + icebergPlugins.toAbsolutePath()),
-                Map.of("ICEBERG_WAREHOUSE", warehouse.toUri().toString()), TIMEOUT);
+        worker = ConnectWorker.start(WorkerSetup.of(workDir.resolve("connect"), layout.childClasspath(), log4j,
+                        broker.bootstrapServers(), layout.pluginPath())
+                .withPluginDir(icebergPlugins.toAbsolutePath())
+                .withEnvironment(Map.of("ICEBERG_WAREHOUSE", warehouse.toUri().toString())), TIMEOUT);
         started.add(worker);
         catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString());
         started.add(catalog);

@@ -5,7 +5,6 @@ import io.kafkaconnect.metronome.processes.JavaProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -22,18 +21,38 @@ public final class ConnectWorker implements AutoCloseable {
         this.rest = rest;
     }
 
-    /**
-     * Starts the worker and returns once its REST API lists plugins.
-     *
-     * @param workerSettings extra worker properties, e.g. the default converters
-     * @param environment    the worker's environment, read by the connector configs' {@code ${env:...}} values
-     */
-    public static ConnectWorker start(Path dir, String classpath, Path log4jConfig, String bootstrapServers,
-            Path pluginPath, Map<String, String> workerSettings, Map<String, String> environment, Duration timeout)
-            throws InterruptedException {
+    /** Starts the worker and returns once its REST API lists plugins. */
+    public static ConnectWorker start(WorkerSetup setup, Duration timeout) throws InterruptedException {
         int port = FreePort.pick();
+        Path workerProperties = setup.dir().resolve("worker.properties");
+        KafkaBroker.write(workerProperties(setup, port), workerProperties);
+        Path log4j1Config = writeLog4j1Config(setup.dir());
+
+        JavaProcess process = JavaProcess.start("connect worker",
+                List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-Dlog4j2.configurationFile=" + setup.log4jConfig().toUri(),
+                        "-Dlog4j.configuration=" + log4j1Config.toUri(),
+                        "-Dkafka.logs.dir=" + setup.dir().resolve("logs"),
+                        // The JMX platform server, for jconsole and the metrics IT.
+                        "-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.local.only=true"),
+                setup.classpath(), "org.apache.kafka.connect.cli.ConnectDistributed",
+                List.of(workerProperties.toString()), setup.environment(), setup.dir().resolve("worker.log"));
+        ConnectRestClient rest = new ConnectRestClient("http://127.0.0.1:" + port);
+        ConnectWorker worker = new ConnectWorker(process, rest);
+        try {
+            Deadline.await("the Connect worker's REST API on port " + port, timeout, process::checkAlive,
+                    () -> rest.connectorPlugins().isEmpty() ? null : Boolean.TRUE);
+        } catch (RuntimeException | InterruptedException e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
+    }
+
+    /** A single-broker distributed worker on loopback, JSON converters by default, then the setup's settings. */
+    private static Properties workerProperties(WorkerSetup setup, int port) {
         Properties props = new Properties();
-        props.setProperty("bootstrap.servers", bootstrapServers);
+        props.setProperty("bootstrap.servers", setup.bootstrapServers());
         props.setProperty("group.id", "metronome-connect");
         props.setProperty("listeners", "http://127.0.0.1:" + port);
         props.setProperty("rest.advertised.host.name", "127.0.0.1");
@@ -46,35 +65,14 @@ public final class ConnectWorker implements AutoCloseable {
         props.setProperty("offset.storage.partitions", "1");
         props.setProperty("status.storage.partitions", "1");
         props.setProperty("offset.flush.interval.ms", "1000");
-        props.setProperty("plugin.path", pluginPath.toString());
+        props.setProperty("plugin.path", setup.pluginPathSetting());
         props.setProperty("plugin.discovery", "service_load");
         props.setProperty("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.setProperty("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.setProperty("config.providers", "env");
         props.setProperty("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-        workerSettings.forEach(props::setProperty);
-        Path workerProperties = dir.resolve("worker.properties");
-        KafkaBroker.write(props, workerProperties);
-        Path log4j1Config = writeLog4j1Config(dir);
-
-        JavaProcess process = JavaProcess.start("connect worker",
-                List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dlog4j2.configurationFile=" + log4jConfig.toUri(),
-                        "-Dlog4j.configuration=" + log4j1Config.toUri(),
-                        "-Dkafka.logs.dir=" + dir.resolve("logs"),
-                        // The JMX platform server, for jconsole and the metrics IT.
-                        "-Dcom.sun.management.jmxremote", "-Dcom.sun.management.jmxremote.local.only=true"),
-                classpath, "org.apache.kafka.connect.cli.ConnectDistributed", List.of(workerProperties.toString()),
-                environment, dir.resolve("worker.log"));
-        ConnectRestClient rest = new ConnectRestClient("http://127.0.0.1:" + port);
-        ConnectWorker worker = new ConnectWorker(process, rest);
-        try {
-            Deadline.await("the Connect worker's REST API on port " + port, timeout, process::checkAlive,
-                    () -> rest.connectorPlugins().isEmpty() ? null : Boolean.TRUE);
-        } catch (RuntimeException | InterruptedException e) {
-            worker.close();
-            throw e;
-        }
-        return worker;
+        setup.settings().forEach(props::setProperty);
+        return props;
     }
 
     /**
