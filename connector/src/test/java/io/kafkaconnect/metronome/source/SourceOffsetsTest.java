@@ -133,8 +133,14 @@ class SourceOffsetsTest {
         for (int n : perTask) {
             assertThat(n).isBetween(850, 1150);
         }
-        assertThat(CustomerShard.of("8deed800-1b7a-495d-a207-6c52bac54dc9", 3))
-                .isEqualTo(CustomerShard.of("8deed800-1b7a-495d-a207-6c52bac54dc9", 3));
+        // Pinned, computed once: these must never change. Each task reads and writes the offsets of the customers
+        // its shard owns, so a shard that moved (another hash, another JVM) would re-send or skip their data.
+        assertThat(CustomerShard.of("8deed800-1b7a-495d-a207-6c52bac54dc9", 3)).isEqualTo(0);
+        assertThat(CustomerShard.of("90a5663b-7fa9-488b-a0e8-890e2e8c3947", 3)).isEqualTo(1);
+        assertThat(CustomerShard.of("customer-2", 3)).isEqualTo(2);
+        assertThat(CustomerShard.of("0997cd82-86fa-4087-a3e7-28ffbf832882", 3)).isEqualTo(0);
+        assertThat(CustomerShard.of("0997cd82-86fa-4087-a3e7-28ffbf832882", 7)).isEqualTo(5);
+        assertThat(CustomerShard.of("customer-1", 7)).isEqualTo(3);
         List<CustomerShard> shards = List.of(new CustomerShard(0, 3), new CustomerShard(1, 3), new CustomerShard(2, 3));
         assertThat(shards.stream().filter(s -> s.owns("x")).count()).isEqualTo(1);
     }
