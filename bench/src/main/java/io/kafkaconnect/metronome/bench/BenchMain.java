@@ -76,6 +76,7 @@ public final class BenchMain {
             if (sections.contains("client")) {
                 new ClientOverhead(emulator, integer(options, "client.requests"), integer(options, "client.warmup"))
                         .run(results, runs);
+                new ClientPacing(emulator).run(results, runs);
             }
             if (sections.contains("sink")) {
                 new SinkThroughput(emulator, latency, integer(options, "sink.baseline.customers"),
