@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
 import io.kafkaconnect.metronome.sink.MetronomeSinkTask;
+import io.kafkaconnect.metronome.testkit.FakeSinkTaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -83,7 +83,9 @@ final class SinkCommandRun {
                          double perSecond) throws InterruptedException {
         MetronomeSinkTask task = new MetronomeSinkTask();
         Map<String, String> config = taskConfig(baseUrl, bootstrapServers, maxInFlight);
-        BenchSinkContext context = new BenchSinkContext(config);
+        // the bench's commands are all valid: no dead-letter queue
+        FakeSinkTaskContext context = new FakeSinkTaskContext(config, Set.of(PARTITION));
+        PutClock clock = new PutClock(context);
         task.initialize(context);
         task.start(config);
         try (KafkaConsumer<byte[], byte[]> results = resultsConsumer(bootstrapServers)) {
@@ -105,18 +107,18 @@ final class SinkCommandRun {
                 }
                 if (!batch.isEmpty()) {
                     task.put(new ArrayList<>(batch));
-                    context.putCalled();
+                    clock.putCalled();
                     batch.clear();
                 } else {
                     Thread.sleep(5); // pacing: the next command is not due yet
-                    putEmptyWhenDue(task, context);
+                    clock.putEmptyWhenDue(task);
                 }
             }
             List<Long> latencies = new ArrayList<>();
             long lastProcessed = start;
             long nextCommit = System.nanoTime();
             while (latencies.size() < commands.size()) {
-                putEmptyWhenDue(task, context);
+                clock.putEmptyWhenDue(task);
                 for (ConsumerRecord<byte[], byte[]> record : results.poll(Duration.ofMillis(5))) {
                     JsonNode result = parse(new String(record.value(), StandardCharsets.UTF_8));
                     Long put = handedOver.remove(result.path("command_id").asText());
@@ -183,75 +185,25 @@ final class SinkCommandRun {
      * A worker calls put() again, with whatever arrived (maybe nothing), once the poll timeout the task asked for
      * through {@link SinkTaskContext#timeout} ends: the sink writes finished results from put().
      */
-    private static void putEmptyWhenDue(MetronomeSinkTask task, BenchSinkContext context) {
-        if (context.pollTimeoutEnded()) {
-            task.put(List.of());
-            context.putCalled();
-        }
-    }
-
-    /** What a worker gives a sink task, minus a dead-letter queue: the bench's commands are all valid. */
-    private static final class BenchSinkContext implements SinkTaskContext {
-        private final Map<String, String> configs;
-        private long requestedTimeoutMs = -1;
+    private static final class PutClock {
+        private final FakeSinkTaskContext context;
         private long lastPutNanos = System.nanoTime();
 
-        BenchSinkContext(Map<String, String> configs) {
-            this.configs = configs;
+        PutClock(FakeSinkTaskContext context) {
+            this.context = context;
         }
 
         void putCalled() {
             lastPutNanos = System.nanoTime();
         }
 
-        /** Whether the timeout the task asked for has run out since the last put (then it is used up). */
-        boolean pollTimeoutEnded() {
-            if (requestedTimeoutMs < 0
-                    || System.nanoTime() - lastPutNanos < TimeUnit.MILLISECONDS.toNanos(requestedTimeoutMs)) {
-                return false;
+        void putEmptyWhenDue(MetronomeSinkTask task) {
+            long timeoutMs = context.requestedTimeoutMs();
+            if (timeoutMs >= 0 && System.nanoTime() - lastPutNanos >= TimeUnit.MILLISECONDS.toNanos(timeoutMs)) {
+                context.clearRequestedTimeout();
+                task.put(List.of());
+                putCalled();
             }
-            requestedTimeoutMs = -1;
-            return true;
-        }
-
-        @Override
-        public Map<String, String> configs() {
-            return configs;
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-            requestedTimeoutMs = timeoutMs;
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(PARTITION);
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
         }
     }
 }
