@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.ConnectClusterExtension;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -13,35 +15,23 @@ import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The tasks' metrics, read over JMX from the platform MBean server of the worker running them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskMetricsIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("metrics-token");
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(
+            ConnectTestClusters.builder().name("metrics-it").jsonConverters());
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
+    private final EmbeddedConnectCluster connect = CONNECT.cluster();
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-    private MetronomeEmulator emulator;
-    private EmbeddedConnectCluster connect;
-
-    @BeforeAll
-    void start() {
-        emulator = new MetronomeEmulator(0, "metrics-token").start();
-        connect = ConnectTestClusters.builder().name("metrics-it").jsonConverters().start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (connect != null) {
-            connect.stop();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     @Test
     void sourceTaskPublishesRequestsRecordsPerStreamAndLastPoll() throws Exception {

@@ -7,7 +7,9 @@ import io.kafkaconnect.metronome.sink.MetronomeSinkConfig;
 import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
 import io.kafkaconnect.metronome.source.MetronomeSourceConfig;
 import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
+import io.kafkaconnect.metronome.testkit.ConnectClusterExtension;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +21,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every setting of both connectors, through the worker's REST validation ({@code PUT
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.TestInstance;
  * refused with the error on exactly that field, while the valid configuration passes. The lists below must cover
  * every key of both ConfigDefs, so a new setting without a refusal case fails this test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigValidationIT {
 
     /** Values that each shared "Metronome API" setting must refuse. */
@@ -85,24 +84,14 @@ class ConfigValidationIT {
             "results.bootstrap.servers", List.of("", "broker:9092,broker:9092"),
             "results.converter", List.of("com.example.NoSuchConverter"));
 
-    private MetronomeEmulator emulator;
-    private EmbeddedConnectCluster cluster;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("validation-token");
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(
+            ConnectTestClusters.builder().name("config-validation-it"));
 
-    @BeforeAll
-    void start() {
-        emulator = new MetronomeEmulator(0, "validation-token").start();
-        cluster = ConnectTestClusters.builder().name("config-validation-it").start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.stop();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
+    private final EmbeddedConnectCluster cluster = CONNECT.cluster();
 
     @Test
     void sourceRefusesEachMissingOrInvalidSettingOnItsOwnField() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.EmulatorAndCluster;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,15 +37,12 @@ final class ReliabilityRig implements AutoCloseable {
 
     final MetronomeEmulator emulator;
     final EmbeddedConnectCluster cluster;
+    private final EmulatorAndCluster started;
 
     ReliabilityRig(ConnectTestClusters.Builder builder) {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
-        try {
-            cluster = builder.start();
-        } catch (RuntimeException e) {
-            emulator.close();
-            throw e;
-        }
+        started = new EmulatorAndCluster(builder);
+        emulator = started.emulator();
+        cluster = started.cluster();
         cluster.kafka().createTopic(COMMANDS_TOPIC, 4);
         cluster.kafka().createTopic(RESULTS_TOPIC, 1);
         cluster.kafka().createTopic(DLQ_TOPIC, 1);
@@ -150,10 +148,6 @@ final class ReliabilityRig implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            cluster.stop();
-        } finally {
-            emulator.close();
-        }
+        started.close();
     }
 }

@@ -10,7 +10,9 @@ import io.kafkaconnect.metronome.client.MetronomeRequests.CustomerQuery;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
 import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
+import io.kafkaconnect.metronome.testkit.ConnectClusterExtension;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -29,10 +31,9 @@ import org.apache.kafka.common.config.provider.FileConfigProvider;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  * configs, task configs, statuses and failure traces, not in validation messages, and not in client exceptions,
  * both while the connectors work and after the token is rotated away and every call is refused with 401.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretsIT {
 
     private static final String TOKEN = "mtk_live_SECRET_6d1f0c93be7a4e21";
@@ -54,32 +54,25 @@ class SecretsIT {
     @TempDir
     static Path secrets;
 
-    private MetronomeEmulator emulator;
-    private EmbeddedConnectCluster cluster;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension(TOKEN);
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(
+            ConnectTestClusters.builder().name("secrets-it")
+                    .workerProp("config.providers", "file")
+                    .workerProp("config.providers.file.class", FileConfigProvider.class.getName()));
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
+    private final EmbeddedConnectCluster cluster = CONNECT.cluster();
     private Path tokenFile;
 
-    @BeforeAll
-    void start() throws IOException {
+    @BeforeEach
+    void writeTokenFileAndSeed() throws IOException {
         tokenFile = secrets.resolve("metronome.properties");
         Files.writeString(tokenFile, "metronome.token=" + TOKEN + "\n");
-        emulator = new MetronomeEmulator(0, TOKEN).start();
         emulator.bulkCreateCustomers(5, "customer ", "alias-");
-        cluster = ConnectTestClusters.builder().name("secrets-it")
-                .workerProp("config.providers", "file")
-                .workerProp("config.providers.file.class", FileConfigProvider.class.getName())
-                .start();
         cluster.kafka().createTopic("secrets.commands", 1);
         cluster.kafka().createTopic("secrets.results", 1);
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.stop();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.EmulatorAndCluster;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,15 +27,12 @@ final class SinkTestRig implements AutoCloseable {
 
     final MetronomeEmulator emulator;
     final EmbeddedConnectCluster cluster;
+    private final EmulatorAndCluster started;
 
     SinkTestRig(String name, ConnectTestClusters.Builder builder) {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
-        try {
-            cluster = builder.name(name).start();
-        } catch (RuntimeException e) {
-            emulator.close();
-            throw e;
-        }
+        started = new EmulatorAndCluster(builder.name(name));
+        emulator = started.emulator();
+        cluster = started.cluster();
     }
 
     /** Creates the commands topic (keyed by customer, so one customer stays in one partition) and its outputs. */
@@ -100,10 +98,6 @@ final class SinkTestRig implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            cluster.stop();
-        } finally {
-            emulator.close();
-        }
+        started.close();
     }
 }

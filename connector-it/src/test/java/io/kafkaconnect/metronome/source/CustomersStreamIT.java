@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.AvroConnectCluster;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
 import io.kafkaconnect.metronome.testkit.SchemaFiles;
@@ -23,13 +23,13 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The customers stream end to end: emulator over HTTP → connector in a real worker → Apicurio's AvroConverter →
@@ -47,8 +47,12 @@ class CustomersStreamIT {
     private static final int CUSTOMERS = 1000;
     private static final int PAGE = 100;
 
-    private MetronomeEmulator emulator;
-    private AvroConnectCluster avro;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token").keepingStateBetweenTests();
+    @RegisterExtension
+    static final AvroConnectCluster AVRO = new AvroConnectCluster("customers-it");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private EmbeddedConnectCluster cluster;
     private RegistryAvroDecoder decoder;
     private MetronomeClient client;
@@ -56,25 +60,10 @@ class CustomersStreamIT {
 
     @BeforeAll
     void start() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
-        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+        client = EMULATOR.client();
         ids = emulator.bulkCreateCustomers(CUSTOMERS, "customer ", "alias-");
-        avro = AvroConnectCluster.start("customers-it");
-        cluster = avro.cluster();
-        decoder = avro.decoder();
-    }
-
-    @AfterAll
-    void stop() {
-        if (avro != null) {
-            avro.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+        cluster = AVRO.cluster();
+        decoder = AVRO.decoder();
     }
 
     @Test

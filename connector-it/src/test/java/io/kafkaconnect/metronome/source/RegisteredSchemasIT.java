@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apicurio.registry.utils.converter.AvroConverter;
 import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
@@ -16,6 +15,7 @@ import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
 import io.kafkaconnect.metronome.testkit.ApicurioRegistryServer;
 import io.kafkaconnect.metronome.testkit.AvroConnectCluster;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import io.kafkaconnect.metronome.testkit.RegistryAvroDecoder;
 import io.kafkaconnect.metronome.testkit.SampleValues;
 import io.kafkaconnect.metronome.testkit.SchemaFiles;
@@ -44,17 +44,15 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 10 end to end, with a real worker, Apicurio's AvroConverter and a consumer that decodes with plain Avro:
  * what the registry holds for every subject is the schema file; a cost with 17 significant digits arrives digit for
  * digit (also in the flat cost line item records); each record carries its timestamp and the metronome.* headers.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegisteredSchemasIT {
 
     private static final String CONNECTOR = "schemas-source";
@@ -63,36 +61,21 @@ class RegisteredSchemasIT {
     private static final BigDecimal RATE = new BigDecimal("0.10000000000000001");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MetronomeEmulator emulator;
-    private AvroConnectCluster avro;
-    private ApicurioRegistryServer registry;
-    private EmbeddedConnectCluster cluster;
-    private RegistryAvroDecoder decoder;
-    private MetronomeClient client;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+    @RegisterExtension
+    static final AvroConnectCluster AVRO = new AvroConnectCluster("registered-schemas-it");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
+    private final MetronomeClient client = EMULATOR.client();
+    private final ApicurioRegistryServer registry = AVRO.registry();
+    private final EmbeddedConnectCluster cluster = AVRO.cluster();
+    private final RegistryAvroDecoder decoder = AVRO.decoder();
     private String customerId;
 
-    @BeforeAll
-    void start() {
+    @BeforeEach
+    void awayFromMidnight() {
         UtcMidnight.awaitClearOf(Duration.ofMinutes(3));
-        emulator = new MetronomeEmulator(0, "dev-token").start();
-        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
-        avro = AvroConnectCluster.start("registered-schemas-it");
-        registry = avro.registry();
-        cluster = avro.cluster();
-        decoder = avro.decoder();
-    }
-
-    @AfterAll
-    void stop() {
-        if (avro != null) {
-            avro.close();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     @Test

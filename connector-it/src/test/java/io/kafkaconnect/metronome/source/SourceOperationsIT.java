@@ -51,11 +51,9 @@ import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an operator does with the source connector, through the real Connect REST API of one worker (Avro through
@@ -63,7 +61,6 @@ import org.junit.jupiter.api.TestInstance;
  * while stopped (KIP-875), config validation, a Metronome outage, a revoked token, and tombstones for archived
  * customers. Each test runs its own emulator and connector, with its own topic prefix.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SourceOperationsIT {
 
     private static final String PLUGIN = MetronomeSourceConnector.class.getSimpleName();
@@ -72,27 +69,15 @@ class SourceOperationsIT {
     private static final String LIST_COSTS = "GET /v1/customers/{customer_id}/costs";
     private static final Map<String, String> CUSTOMERS_SCAN = Map.of("stream", "customers");
 
-    private AvroConnectCluster avro;
-    private RegistryAvroDecoder decoder;
-    private EmbeddedConnectCluster cluster;
+    @RegisterExtension
+    static final AvroConnectCluster AVRO = new AvroConnectCluster("source-operations-it");
+
+    private final RegistryAvroDecoder decoder = AVRO.decoder();
+    private final EmbeddedConnectCluster cluster = AVRO.cluster();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<MetronomeEmulator> emulators = new ArrayList<>();
     private final List<MetronomeClient> clients = new ArrayList<>();
     private final List<String> connectors = new ArrayList<>();
-
-    @BeforeAll
-    void start() {
-        avro = AvroConnectCluster.start("source-operations-it");
-        cluster = avro.cluster();
-        decoder = avro.decoder();
-    }
-
-    @AfterAll
-    void stop() {
-        if (avro != null) {
-            avro.close();
-        }
-    }
 
     @AfterEach
     void cleanUp() throws InterruptedException {

@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CostBucket;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.ConnectClusterExtension;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
 import io.kafkaconnect.metronome.testkit.UtcMidnight;
 import java.io.IOException;
@@ -28,17 +29,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Costs, billable metrics and customers with {@code tasks.max=3} on three exactly-once workers: the costs records
  * equal the emulator's costs for the usage ingested through {@code /v1/ingest}; after a worker is stopped, late
  * usage for a closed day and new usage for today are emitted once each, and nothing else is emitted again.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SourceScaleOutIT {
 
     private static final String CONNECTOR = "scale-out-source";
@@ -50,16 +49,20 @@ class SourceScaleOutIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Object> READ_COMMITTED = Map.of("isolation.level", "read_committed");
 
-    private MetronomeEmulator emulator;
-    private MetronomeClient client;
-    private EmbeddedConnectCluster cluster;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+    @RegisterExtension
+    static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(
+            ConnectTestClusters.builder().name("scale-out-it").workers(3).exactlyOnceSource());
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
+    private final MetronomeClient client = EMULATOR.client();
+    private final EmbeddedConnectCluster cluster = CONNECT.cluster();
     private List<String> ids;
     private LocalDate today;
 
-    @BeforeAll
-    void start() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
-        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+    @BeforeEach
+    void seedUsage() {
         ids = emulator.bulkCreateCustomers(CUSTOMERS, "customer ", "alias-");
         String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
                 new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
@@ -70,20 +73,6 @@ class SourceScaleOutIT {
             for (int d = 0; d < DAYS; d++) {
                 usage(ids.get(c), today.minusDays(d), 1 + (c + d) % 3);
             }
-        }
-        cluster = ConnectTestClusters.builder().name("scale-out-it").workers(3).exactlyOnceSource().start();
-    }
-
-    @AfterAll
-    void stop() {
-        if (cluster != null) {
-            cluster.stop();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (emulator != null) {
-            emulator.close();
         }
     }
 

@@ -16,41 +16,25 @@ import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The test kit end to end: a real Apicurio Registry, a real broker and worker with Apicurio's AvroConverter,
  * a source connector writing Structs of a {@code schemas/} file, and an independent Avro decoder reading
  * the topic back with the schema fetched from the registry by id.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistryConverterIT {
 
     private static final int RECORDS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AvroConnectCluster avro;
-    private ApicurioRegistryServer registry;
-    private EmbeddedConnectCluster cluster;
-    private RegistryAvroDecoder decoder;
+    @RegisterExtension
+    static final AvroConnectCluster AVRO = new AvroConnectCluster("registry-converter-it");
 
-    @BeforeAll
-    void startRegistryAndCluster() {
-        avro = AvroConnectCluster.start("registry-converter-it");
-        registry = avro.registry();
-        cluster = avro.cluster();
-        decoder = avro.decoder();
-    }
-
-    @AfterAll
-    void stop() {
-        if (avro != null) {
-            avro.close();
-        }
-    }
+    private final ApicurioRegistryServer registry = AVRO.registry();
+    private final EmbeddedConnectCluster cluster = AVRO.cluster();
+    private final RegistryAvroDecoder decoder = AVRO.decoder();
 
     @Test
     void writesConfluentWireFormatThatPlainAvroReadsBack() throws Exception {

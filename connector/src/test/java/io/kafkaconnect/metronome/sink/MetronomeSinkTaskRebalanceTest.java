@@ -9,6 +9,8 @@ import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
 import io.kafkaconnect.metronome.emulator.CustomerSnapshot;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
+import io.kafkaconnect.metronome.testkit.FakeSinkTaskContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -24,10 +26,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The task's side of a rebalance, called as Connect calls it (preCommit, then close of the revoked partitions),
@@ -41,21 +42,18 @@ class MetronomeSinkTaskRebalanceTest {
     private static final TopicPartition P1 = new TopicPartition("commands", 1);
     private static final String SET_NAME = "POST /v1/customers/{customer_id}/setName";
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeSinkTask task;
     private MockProducer<byte[], byte[]> producer;
-
-    @BeforeEach
-    void startEmulator() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
-    }
 
     @AfterEach
     void stop() {
         if (task != null) {
             task.stop();
         }
-        emulator.close();
     }
 
     private void startTask(boolean acknowledgeAtOnce) {
@@ -63,7 +61,7 @@ class MetronomeSinkTaskRebalanceTest {
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), false);
         task = new MetronomeSinkTask(config -> new CommandResults("results", converter, producer));
-        task.initialize(new Context());
+        task.initialize(new FakeSinkTaskContext(Map.of(), Set.of(P0, P1)));
         Map<String, String> props = new HashMap<>();
         props.put("name", "rebalance-test");
         props.put(MetronomeConnectionConfig.API_URL, emulator.baseUrl());
@@ -154,42 +152,5 @@ class MetronomeSinkTaskRebalanceTest {
                     new OffsetAndMetadata(((Number) partitionsAndOffsets[i + 1]).longValue()));
         }
         return offsets;
-    }
-
-    /** Connect's side, as far as the task uses it: no dead-letter queue, nothing paused. */
-    private static final class Context implements SinkTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition tp, long offset) {
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of(P0, P1);
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
     }
 }

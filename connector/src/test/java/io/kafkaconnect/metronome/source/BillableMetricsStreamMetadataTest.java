@@ -9,20 +9,26 @@ import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Billable metric records carry the read time as timestamp and the round's metadata headers. */
 class BillableMetricsStreamMetadataTest {
 
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
+
     @Test
     void recordsCarryTheReadTimeAndTheRoundInTheirHeaders() {
-        try (MetronomeEmulator emulator = new MetronomeEmulator(0, "dev-token").start();
-             MetronomeClient client = new MetronomeClient(
-                     MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()))) {
+        try (MetronomeClient client = new MetronomeClient(
+                MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()))) {
             String customerId = client.createCustomer(CreateCustomerRequest.of("m", List.of("m")), null).id();
             String metricId = client.createBillableMetric(new CreateBillableMetricRequest("calls", "COUNT", null,
                     new BillableMetric.EventTypeFilter(List.of("call"), null), List.of(), List.of(), Map.of()), null);

@@ -13,6 +13,7 @@ import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.schema.DecimalHandlingMode;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Money end to end: the digits of a cost as the emulator writes them on the wire (more than a double holds) reach
@@ -43,13 +45,15 @@ class CostRecordsMoneyTest {
     private static final String EXPECTED_COST = "0.30000000000000003";
     private static final String DAY = "2024-05-09";
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeClient client;
     private String customerId;
 
     @BeforeEach
     void start() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
         emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         customerId = client.createCustomer(CreateCustomerRequest.of("exact", List.of("exact")), null).id();
@@ -65,7 +69,6 @@ class CostRecordsMoneyTest {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import com.sun.net.httpserver.HttpServer;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +25,17 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Watermark, pending day and lookback decisions against the emulator's real costs endpoint. */
 class CostsStreamTest {
 
     private static final String USD_CENTS = "2714e483-4ff1-48e4-9e25-ac732e8f24f2";
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeClient client;
     private final InMemoryOffsets offsets = new InMemoryOffsets();
     private String customerId;
@@ -38,7 +43,6 @@ class CostsStreamTest {
 
     @BeforeEach
     void start() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
         emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         customerId = client.createCustomer(CreateCustomerRequest.of("acme", List.of("acme")), null).id();
@@ -54,7 +58,6 @@ class CostsStreamTest {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Paging, change detection across restarts, archived customers and tombstones, billable status, the customer
@@ -24,14 +26,16 @@ class CustomersStreamTest {
 
     private static final String LIST = "GET /v1/customers";
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeClient client;
     private final InMemoryOffsets offsets = new InMemoryOffsets();
     private List<String> ids;
 
     @BeforeEach
     void start() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         ids = emulator.bulkCreateCustomers(25, "customer ", "alias-");
     }
@@ -39,7 +43,6 @@ class CustomersStreamTest {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     @Test

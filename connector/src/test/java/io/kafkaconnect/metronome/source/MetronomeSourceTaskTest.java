@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,16 +19,19 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The task's fault handling: transient errors keep it polling, a rejected token fails it without leaking it. */
 class MetronomeSourceTaskTest {
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private final MetronomeSourceTask task = new MetronomeSourceTask();
 
     @BeforeEach
     void start() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
         emulator.bulkCreateCustomers(5, "customer ", "alias-");
         InMemoryOffsets offsets = new InMemoryOffsets();
         task.initialize(new SourceTaskContext() {
@@ -46,7 +50,6 @@ class MetronomeSourceTaskTest {
     @AfterEach
     void stop() {
         task.stop();
-        emulator.close();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,11 +14,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The per-customer streams see only the selected active customers, each once per round. */
 class ShardScanSelectionTest {
 
-    private MetronomeEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
     private MetronomeClient client;
     private List<String> ids;
     private final List<String> processed = new ArrayList<>();
@@ -28,7 +33,6 @@ class ShardScanSelectionTest {
 
     @BeforeEach
     void start() {
-        emulator = new MetronomeEmulator(0, "dev-token").start();
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         ids = emulator.bulkCreateCustomers(30, "customer ", null);
     }
@@ -36,7 +40,6 @@ class ShardScanSelectionTest {
     @AfterEach
     void stop() {
         client.close();
-        emulator.close();
     }
 
     @Test
