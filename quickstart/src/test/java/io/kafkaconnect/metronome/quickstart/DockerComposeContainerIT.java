@@ -3,15 +3,10 @@ package io.kafkaconnect.metronome.quickstart;
 import io.kafkaconnect.metronome.quickstart.compose.ComposeFile;
 import io.kafkaconnect.metronome.quickstart.compose.ComposeRecordFlows;
 import io.kafkaconnect.metronome.quickstart.compose.ComposeService;
-import io.kafkaconnect.metronome.quickstart.compose.HeaderCommands;
 import java.io.File;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -24,19 +19,18 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * through the registry's API at localhost:8081.
  */
 @Testcontainers(disabledWithoutDocker = true)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DockerComposeContainerIT {
+class DockerComposeContainerIT extends DockerComposeFlows {
 
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
-    private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Layout layout = Layout.detect().requireBuilt();
     private ComposeContainer compose;
-    private ComposeRecordFlows flows;
-    private Map<String, String> seededCustomers;
 
-    @BeforeAll
-    void upAndCreateTheConnectors() throws Exception {
+    DockerComposeContainerIT() {
+        super(Duration.ofSeconds(90));
+    }
+
+    @Override
+    void up() throws Exception {
         File file = layout.repoDir().resolve("docker-compose.yml").toFile();
         ComposeFile services = ComposeFile.read(file.toPath(), Map.of());
         // `docker compose up --wait`: every service healthy. The emulator, whatever METRONOME_* the shell has.
@@ -47,32 +41,15 @@ class DockerComposeContainerIT {
         }
         compose.start();
 
-        flows = new ComposeRecordFlows(new ComposeRecordFlows.HostView("localhost:9092", "http://localhost:8081",
-                "http://localhost:8089", "dev-token"),
-                ConnectorConfig.read(layout.configDir().resolve("metronome-source.json")),
-                ConnectorConfig.read(layout.configDir().resolve("metronome-sink.json"))).startReading();
-        seededCustomers = flows.seedEmulator();
-        ComposeRecordFlows.createConnectors(HeaderCommands.posts(services), UnaryOperator.identity(),
-                UnaryOperator.identity(), FLOW_TIMEOUT, "see docker compose logs connect");
+        createConnectors(services, new ComposeRecordFlows.HostView("localhost:9092", "http://localhost:8081",
+                        "http://localhost:8089", "dev-token"), UnaryOperator.identity(), UnaryOperator.identity(),
+                "see docker compose logs connect");
     }
 
-    @AfterAll
-    void down() {
-        if (flows != null) {
-            flows.close();
-        }
+    @Override
+    void stopServices() {
         if (compose != null) {
             compose.stop();
         }
-    }
-
-    @Test
-    void theSourceCopiesTheEmulatorsCustomersIntoKafka() {
-        flows.awaitCustomers(seededCustomers.values(), FLOW_TIMEOUT);
-    }
-
-    @Test
-    void theSinkAppliesCommandsAndWritesOneResultEach() throws Exception {
-        flows.commandsAreAppliedWithOneResultEach(FLOW_TIMEOUT);
     }
 }

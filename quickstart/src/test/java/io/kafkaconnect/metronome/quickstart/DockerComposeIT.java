@@ -9,7 +9,6 @@ import io.kafkaconnect.metronome.quickstart.compose.ComposeRecordFlows;
 import io.kafkaconnect.metronome.quickstart.compose.ComposeTopology;
 import io.kafkaconnect.metronome.quickstart.compose.ConfluentAvroSubstitution;
 import io.kafkaconnect.metronome.quickstart.compose.EmulationResources;
-import io.kafkaconnect.metronome.quickstart.compose.HeaderCommands;
 import io.kafkaconnect.metronome.quickstart.demo.DemoCommands;
 import io.kafkaconnect.metronome.quickstart.process.ConnectRestClient;
 import java.io.IOException;
@@ -20,11 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,23 +39,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  * published localhost:9092, which the emulation does not publish) and the other services at the ports they publish.
  */
 @Tag("compose-emulation")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @EnabledIfSystemProperty(named = "jdk.net.hosts.file", matches = ".+",
         disabledReason = "runs in quickstart's docker-compose-it failsafe execution, whose JVM resolves names through a hosts file")
-class DockerComposeIT {
+class DockerComposeIT extends DockerComposeFlows {
 
     private static final Duration UP_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration FLOW_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Layout layout = Layout.detect().requireBuilt();
     private ComposeNetwork network;
     private ComposeTopology topology;
-    private ComposeRecordFlows flows;
-    private Map<String, String> seededCustomers;
     private String kafkaBootstrapServers;
 
-    @BeforeAll
-    void upAndCreateTheConnectors() throws Exception {
+    DockerComposeIT() {
+        super(FLOW_TIMEOUT);
+    }
+
+    @Override
+    void up() throws Exception {
         Path workDir = layout.buildDir().resolve("compose-it");
         TestFiles.deleteTree(workDir.resolve("services"));
         // As `docker-compose up` with none of the file's variables set: the emulator, not a real Metronome.
@@ -79,33 +74,17 @@ class DockerComposeIT {
         URI registry = network.fromHost(URI.create("http://localhost:8081"));
         String emulator = network.fromHost(URI.create("http://localhost:8089")).toString();
         String token = compose.service("connect").variable("METRONOME_API_TOKEN");
-        flows = new ComposeRecordFlows(new ComposeRecordFlows.HostView(kafkaBootstrapServers,
-                registry + topology.service("schema-registry").rootPath(), emulator, token),
-                ConnectorConfig.read(layout.configDir().resolve("metronome-source.json")),
-                ConnectorConfig.read(layout.configDir().resolve("metronome-sink.json"))).startReading();
-        seededCustomers = flows.seedEmulator();
-        ComposeRecordFlows.createConnectors(HeaderCommands.posts(compose), network::fromHost,
-                ConfluentAvroSubstitution::apply, FLOW_TIMEOUT, "see " + topology.service("connect").process().log());
+        createConnectors(compose, new ComposeRecordFlows.HostView(kafkaBootstrapServers,
+                        registry + topology.service("schema-registry").rootPath(), emulator, token),
+                network::fromHost, ConfluentAvroSubstitution::apply,
+                "see " + topology.service("connect").process().log());
     }
 
-    @AfterAll
-    void down() {
-        if (flows != null) {
-            flows.close();
-        }
+    @Override
+    void stopServices() {
         if (topology != null) {
             topology.close();
         }
-    }
-
-    @Test
-    void theSourceCopiesTheEmulatorsCustomersIntoKafka() {
-        flows.awaitCustomers(seededCustomers.values(), FLOW_TIMEOUT);
-    }
-
-    @Test
-    void theSinkAppliesCommandsAndWritesOneResultEach() throws Exception {
-        flows.commandsAreAppliedWithOneResultEach(FLOW_TIMEOUT);
     }
 
     /**
@@ -128,8 +107,8 @@ class DockerComposeIT {
         await(name + " RUNNING").atMost(FLOW_TIMEOUT).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> connect.isRunning(name));
 
-        flows.publish(name + ".commands", List.of(DemoCommands.create(name + "-1", name, "Nobody reads this")));
-        flows.awaitCustomerWithAlias(name, FLOW_TIMEOUT);
+        flows().publish(name + ".commands", List.of(DemoCommands.create(name + "-1", name, "Nobody reads this")));
+        flows().awaitCustomerWithAlias(name, FLOW_TIMEOUT);
 
         Path workerLog = topology.service("connect").process().log();
         String unreachable = "(localhost/" + network.address("connect") + ":9092) could not be established";
