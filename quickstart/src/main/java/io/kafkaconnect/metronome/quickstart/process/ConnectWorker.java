@@ -38,15 +38,8 @@ public final class ConnectWorker implements AutoCloseable {
                 setup.classpath(), "org.apache.kafka.connect.cli.ConnectDistributed",
                 List.of(workerProperties.toString()), setup.environment(), setup.dir().resolve("worker.log"));
         ConnectRestClient rest = new ConnectRestClient("http://127.0.0.1:" + port);
-        ConnectWorker worker = new ConnectWorker(process, rest);
-        try {
-            Deadline.await("the Connect worker's REST API on port " + port, timeout, process::checkAlive,
-                    () -> rest.connectorPlugins().isEmpty() ? null : Boolean.TRUE);
-        } catch (RuntimeException | InterruptedException e) {
-            worker.close();
-            throw e;
-        }
-        return worker;
+        return Deadline.awaitReady(new ConnectWorker(process, rest), "the Connect worker's REST API on port " + port,
+                timeout, process::checkAlive, () -> rest.connectorPlugins().isEmpty() ? null : Boolean.TRUE);
     }
 
     /** A single-broker distributed worker on loopback, JSON converters by default, then the setup's settings. */

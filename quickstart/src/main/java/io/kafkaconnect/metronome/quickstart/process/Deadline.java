@@ -41,4 +41,20 @@ public final class Deadline {
         }
         throw timedOut;
     }
+
+    /** {@link #await}s a process just started until it is ready; closes it when it is not, so none is left running. */
+    static <T extends AutoCloseable> T awaitReady(T started, String what, Duration timeout, Runnable alive,
+                                                  Callable<?> ready) throws InterruptedException {
+        try {
+            await(what, timeout, alive, ready);
+            return started;
+        } catch (RuntimeException | InterruptedException e) {
+            try {
+                started.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
 }

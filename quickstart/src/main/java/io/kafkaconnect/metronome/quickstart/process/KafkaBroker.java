@@ -69,17 +69,11 @@ public final class KafkaBroker implements AutoCloseable {
                 concat(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dkafka.logs.dir=" + dir.resolve("logs")), log4j),
                 classpath, "kafka.Kafka", List.of(serverProperties.toString()), Map.of(), dir.resolve("broker.log"));
         KafkaBroker broker = new KafkaBroker(process, "127.0.0.1:" + port);
-        try {
-            Deadline.await("the Kafka broker on port " + port, timeout, process::checkAlive, () -> {
-                try (Admin admin = broker.admin()) {
-                    return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty() ? null : Boolean.TRUE;
-                }
-            });
-        } catch (RuntimeException | InterruptedException e) {
-            broker.close();
-            throw e;
-        }
-        return broker;
+        return Deadline.awaitReady(broker, "the Kafka broker on port " + port, timeout, process::checkAlive, () -> {
+            try (Admin admin = broker.admin()) {
+                return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty() ? null : Boolean.TRUE;
+            }
+        });
     }
 
     /** {@code kafka-storage.sh format}, in this JVM: a separate one would cost seconds on a small machine. */
