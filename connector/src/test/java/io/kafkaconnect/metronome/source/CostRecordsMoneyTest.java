@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
@@ -28,7 +27,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,13 +47,12 @@ class CostRecordsMoneyTest {
     static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
 
     private final MetronomeEmulator emulator = EMULATOR.emulator();
-    private MetronomeClient client;
+    private final MetronomeClient client = EMULATOR.client();
     private String customerId;
 
     @BeforeEach
     void start() {
         emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
-        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         customerId = client.createCustomer(CreateCustomerRequest.of("exact", List.of("exact")), null).id();
         String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
                 new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
@@ -64,11 +61,6 @@ class CostRecordsMoneyTest {
             client.ingest(List.of(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
                     DAY + "T10:00:0" + i + "Z", Map.of())), null);
         }
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
     }
 
     @Test

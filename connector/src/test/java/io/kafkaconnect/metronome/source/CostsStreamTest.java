@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +35,7 @@ class CostsStreamTest {
     static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
 
     private final MetronomeEmulator emulator = EMULATOR.emulator();
-    private MetronomeClient client;
+    private final MetronomeClient client = EMULATOR.client();
     private final InMemoryOffsets offsets = new InMemoryOffsets();
     private String customerId;
     private String otherCustomerId;
@@ -44,7 +43,6 @@ class CostsStreamTest {
     @BeforeEach
     void start() {
         emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
-        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         customerId = client.createCustomer(CreateCustomerRequest.of("acme", List.of("acme")), null).id();
         String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
                 new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
@@ -53,11 +51,6 @@ class CostsStreamTest {
                 new BillableMetric.EventTypeFilter(List.of("login"), null), List.of(), List.of(), Map.of()), null);
         otherCustomerId = client.createCustomer(CreateCustomerRequest.of("unique plan", List.of("u")), null).id();
         emulator.setRates(otherCustomerId, Map.of(uniqueId, 1.0));
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
     }
 
     @Test

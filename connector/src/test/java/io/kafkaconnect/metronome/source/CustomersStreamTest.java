@@ -3,7 +3,6 @@ package io.kafkaconnect.metronome.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,19 +28,13 @@ class CustomersStreamTest {
     static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
 
     private final MetronomeEmulator emulator = EMULATOR.emulator();
-    private MetronomeClient client;
+    private final MetronomeClient client = EMULATOR.client();
     private final InMemoryOffsets offsets = new InMemoryOffsets();
     private List<String> ids;
 
     @BeforeEach
     void start() {
-        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         ids = emulator.bulkCreateCustomers(25, "customer ", "alias-");
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
     }
 
     @Test

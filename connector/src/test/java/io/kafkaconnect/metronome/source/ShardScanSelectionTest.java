@@ -3,7 +3,6 @@ package io.kafkaconnect.metronome.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +21,7 @@ class ShardScanSelectionTest {
     static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
 
     private final MetronomeEmulator emulator = EMULATOR.emulator();
-    private MetronomeClient client;
+    private final MetronomeClient client = EMULATOR.client();
     private List<String> ids;
     private final List<String> processed = new ArrayList<>();
     private final PerCustomerStream recorder = (customerIds, now, scanId) -> {
@@ -33,13 +31,7 @@ class ShardScanSelectionTest {
 
     @BeforeEach
     void start() {
-        client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
         ids = emulator.bulkCreateCustomers(30, "customer ", null);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
     }
 
     @Test
