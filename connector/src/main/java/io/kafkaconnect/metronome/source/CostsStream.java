@@ -76,11 +76,11 @@ final class CostsStream implements PerCustomerStream {
     }
 
     /** What one customer's visit yields: the records to emit, and the watermark they take it to. */
-    record Visit(List<SourceRecord> records, CostsWatermark after) {
+    private record Visit(List<SourceRecord> records, CostsWatermark after) {
     }
 
     /** Reads the customer's costs since its watermark, then emits what is new or changed since it was emitted. */
-    Visit visit(String customerId, CostsWatermark state, Instant now, String scanId) {
+    private Visit visit(String customerId, CostsWatermark state, Instant now, String scanId) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<Window> windows;
         try {
