@@ -35,8 +35,8 @@ class MetronomeClientThroughputTest {
     @BeforeEach
     void seedCustomer() {
         try (MetronomeClient client = newClient(RequestRateLimiter.unlimited())) {
-            customerId = client.createCustomer(CreateCustomerRequest.of("Rated", List.of("rated")),
-                    UUID.randomUUID().toString()).id();
+            customerId = client.execute(MetronomeRequests.createCustomer(
+                    CreateCustomerRequest.of("Rated", List.of("rated")), UUID.randomUUID().toString())).id();
         }
         emulator.resetRequestCounts();
     }
@@ -44,10 +44,11 @@ class MetronomeClientThroughputTest {
     @Test
     void blockingCallsHoldTheConfiguredRate() {
         try (MetronomeClient client = newClient(new RequestRateLimiter(RATE))) {
-            client.retrieveCustomer(customerId); // connection set up, classes loaded; takes the first slot
+            // connection set up, classes loaded; takes the first slot
+            client.execute(MetronomeRequests.retrieveCustomer(customerId));
             long start = System.nanoTime();
             for (int i = 0; i < REQUESTS; i++) {
-                client.retrieveCustomer(customerId);
+                client.execute(MetronomeRequests.retrieveCustomer(customerId));
             }
             assertRate(System.nanoTime() - start);
         }
