@@ -16,10 +16,11 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 /**
  * Client: what {@link MetronomeClient} costs per request on top of the HTTP round trip itself.
  * {@code GET /v1/customers/{id}} is timed request by request, one at a time, (a) with a bare HttpClient 5 classic
- * client (bearer header, body read as bytes and dropped), (b) with {@link MetronomeClient#retrieveCustomer}
- * (request building, rate limiter, retry bookkeeping, JSON parsing into {@code CustomerDetail}) and (c) with
- * {@link MetronomeClient#executeAsync} joined at once. The variants take turns request by request, so a slow
- * phase of a shared machine hits them alike; the overhead is taken from the paired differences client − bare.
+ * client (bearer header, body read as bytes and dropped), (b) with the blocking {@link MetronomeClient#execute}
+ * (request building, rate limiter, retry bookkeeping, JSON parsing into {@code CustomerDetail}, the wait for the async
+ * call's future) and (c) with {@link MetronomeClient#executeAsync} joined at once. The variants take turns request
+ * by request, so a slow phase of a shared machine hits them alike; the overhead is taken from the paired differences
+ * client − bare.
  * Replaces the former {@code connector/src/test/.../client/ClientOverheadBench}.
  */
 final class ClientOverhead {
@@ -42,7 +43,7 @@ final class ClientOverhead {
                 + "added latency", requests, warmUp);
         Figure bareP50 = table.figure(SECTION, "bare HttpClient 5 round trip, p50", "µs", setup);
         Figure syncP50 = table.figure(SECTION, "sync client overhead, p50 of (sync − bare)", "µs",
-                "MetronomeClient.retrieveCustomer minus the bare request next to it, per request");
+                "MetronomeClient.execute(retrieveCustomer) minus the bare request next to it, per request");
         Figure syncMean = table.figure(SECTION, "sync client overhead, mean of (sync − bare)", "µs", null);
         Figure asyncP50 = table.figure(SECTION, "async client overhead, p50 of (async − bare)", "µs",
                 "MetronomeClient.executeAsync(...).join(), one request at a time, minus the bare request");
@@ -55,7 +56,7 @@ final class ClientOverhead {
             String id = client.listCustomers(CustomerQuery.page(1, null, false)).data().get(0).id();
             String url = emulator.baseUrl() + "/v1/customers/" + id;
             LongSupplier bareCall = () -> timed(() -> bareGet(bare, url));
-            LongSupplier syncCall = () -> timed(() -> client.retrieveCustomer(id));
+            LongSupplier syncCall = () -> timed(() -> client.execute(MetronomeRequests.retrieveCustomer(id)));
             LongSupplier asyncCall = () -> timed(
                     () -> client.executeAsync(MetronomeRequests.retrieveCustomer(id)).join());
             LongSupplier[] variants = {bareCall, syncCall, asyncCall};

@@ -46,7 +46,7 @@ final class ClientPacing {
                 String id = client.listCustomers(CustomerQuery.page(1, null, false)).data().get(0).id();
                 blocking.add(ratePerSecond(() -> {
                     for (int i = 0; i < RATED_REQUESTS; i++) {
-                        client.retrieveCustomer(id);
+                        client.execute(MetronomeRequests.retrieveCustomer(id));
                     }
                 }));
             }

@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.bench;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.retrieveCustomer;
+
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.MetronomeRequests.CustomerQuery;
@@ -41,7 +43,7 @@ final class EmulatorThroughput {
             Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS);
             Instant from = to.minus(3, ChronoUnit.DAYS);
             measure(table, runs, "GET /v1/customers/{id}",
-                    c -> c.retrieveCustomer(ids.get(ThreadLocalRandom.current().nextInt(ids.size()))), client);
+                    c -> c.execute(retrieveCustomer(ids.get(ThreadLocalRandom.current().nextInt(ids.size())))), client);
             measure(table, runs, "GET /v1/customers (pages of 100)",
                     c -> c.listCustomers(CustomerQuery.page(100, null, false)), client);
             measure(table, runs, "GET /v1/customers/{id}/costs (3 days)",

@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.bench;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.setName;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.client.MetronomeClient;
@@ -124,7 +126,7 @@ final class Freshness {
             while (next < renames && System.currentTimeMillis() >= renameAt.get(next)) {
                 String name = "renamed " + next + " " + random.nextInt(1_000_000);
                 long at = System.currentTimeMillis();
-                client.setName(targets.get(next), name, null);
+                client.execute(setName(targets.get(next), name, null));
                 renamedAt.put(name, at);
                 pending.put(name, at);
                 Progress.log("freshness: rename %d at %.1f s of a %.1f s window", next + 1,

@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.reliability;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.retrieveCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -136,7 +137,7 @@ class SecretsIT {
             texts.add(settings.toString());
             try (MetronomeClient client = new MetronomeClient(settings)) {
                 client.listCustomers(new CustomerQuery(null, null, null, null, 1, null));
-                client.retrieveCustomer("no-such-customer");
+                client.execute(retrieveCustomer("no-such-customer"));
             } catch (MetronomeException e) {
                 StringWriter trace = new StringWriter();
                 e.printStackTrace(new PrintWriter(trace));

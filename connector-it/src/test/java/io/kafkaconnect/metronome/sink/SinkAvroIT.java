@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.sink;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,10 +191,11 @@ class SinkAvroIT {
         String alias = "two-units";
         try (MetronomeClient client = new MetronomeClient(
                 MetronomeClientSettings.of(rig.emulator.baseUrl(), rig.emulator.token()))) {
-            String calls = client.createBillableMetric(new CreateBillableMetricRequest("calls", "COUNT", null,
-                    new BillableMetric.EventTypeFilter(List.of("api_call"), null), null, null, null), alias + "-calls");
-            String tokens = client.createBillableMetric(new CreateBillableMetricRequest("tokens", "SUM", "tokens",
-                    null, null, null, null), alias + "-tokens");
+            String calls = client.execute(createBillableMetric(new CreateBillableMetricRequest("calls", "COUNT",
+                    null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), null, null, null),
+                    alias + "-calls"));
+            String tokens = client.execute(createBillableMetric(new CreateBillableMetricRequest("tokens", "SUM",
+                    "tokens", null, null, null, null), alias + "-tokens"));
             Map<String, Rate> rates = new LinkedHashMap<>();
             rates.put(calls, Rate.flat(new BigDecimal("2")));
             rates.put(tokens, Rate.flat(new BigDecimal("0.1"), CreditType.named("credits")));

@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.archiveCustomer;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.setName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -123,9 +125,9 @@ class CustomersStreamIT {
                 .hasSize(CUSTOMERS);
 
         for (int i = 0; i < 3; i++) {
-            client.setName(ids.get(10 * i), "renamed " + i, null);
+            client.execute(setName(ids.get(10 * i), "renamed " + i, null));
         }
-        client.archiveCustomer(ids.get(500), null);
+        client.execute(archiveCustomer(ids.get(500), null));
         // only current_billable_status changes (the emulator leaves updated_at): the content hash covers it
         Instant unbillableSince = Instant.parse("2026-02-01T00:00:00Z");
         emulator.setBillableStatus(ids.get(700), false, unbillableSince);

@@ -1,5 +1,8 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,9 +83,10 @@ class RegisteredSchemasIT {
 
     @Test
     void theSourceWritesExactMoneyTheFilesSchemasAndRecordMetadata() throws Exception {
-        customerId = client.createCustomer(CreateCustomerRequest.of("exact", List.of("exact")), null).id();
-        String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
-                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        customerId = client.execute(createCustomer(CreateCustomerRequest.of("exact", List.of("exact")), null)).id();
+        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
+                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
+                null));
         emulator.setExactRates(customerId, Map.of(metricId, RATE));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<UsageEvent> events = new ArrayList<>();
@@ -90,7 +94,7 @@ class RegisteredSchemasIT {
             events.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
                     today.atStartOfDay(ZoneOffset.UTC).plusSeconds(i).toInstant().toString(), Map.of()));
         }
-        client.ingest(events, null);
+        client.execute(ingest(events, null));
         String wire = wireCost(today);
         assertThat(new BigDecimal(wire).precision()).as(wire).isEqualTo(17);
 

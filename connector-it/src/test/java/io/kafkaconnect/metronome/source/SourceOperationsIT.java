@@ -1,5 +1,9 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.archiveCustomer;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.updateConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,14 +102,14 @@ class SourceOperationsIT {
         MetronomeClient client = client(emulator);
         List<String> customers = emulator.bulkCreateCustomers(4, "customer ", "alias-");
         emulator.addCustomFieldKey("billable_metric", "team", false); // Metronome refuses unregistered keys
-        String apiCalls = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
-                new BillableMetric.EventTypeFilter(List.of("api_call"), List.of("health_check")), List.of(),
-                List.of(), Map.of("team", "platform")), null);
-        client.createBillableMetric(new CreateBillableMetricRequest("gigabytes stored", "SUM", "gb",
+        String apiCalls = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
+                null, new BillableMetric.EventTypeFilter(List.of("api_call"), List.of("health_check")), List.of(),
+                List.of(), Map.of("team", "platform")), null));
+        client.execute(createBillableMetric(new CreateBillableMetricRequest("gigabytes stored", "SUM", "gb",
                 new BillableMetric.EventTypeFilter(List.of("storage"), null),
                 List.of(new BillableMetric.PropertyFilter("region", true, List.of("eu", "us"), null),
                         new BillableMetric.PropertyFilter("tier", null, null, List.of("free"))),
-                List.of(List.of("region"), List.of("region", "tier")), Map.of()), null);
+                List.of(List.of("region"), List.of("region", "tier")), Map.of()), null));
         String topic = "metrics.billable_metrics";
 
         create("metrics-source", config(emulator, "metrics", "billable_metrics"));
@@ -133,8 +137,8 @@ class SourceOperationsIT {
                 .hasSize(8);
 
         post(emulator, "/v1/billable-metrics/archive", "{\"id\":\"" + apiCalls + "\"}");
-        String pages = client.createBillableMetric(new CreateBillableMetricRequest("pages printed", "MAX", "pages",
-                null, List.of(), List.of(), Map.of()), null);
+        String pages = client.execute(createBillableMetric(new CreateBillableMetricRequest("pages printed", "MAX",
+                "pages", null, List.of(), List.of(), Map.of()), null));
         ConnectTestClusters.readRecords(cluster, topic, 16);
         awaitRequests(emulator, LIST_METRICS, 2 * customers.size());
         List<ConsumerRecord<byte[], byte[]>> all = ConnectTestClusters.readAll(cluster, topic);
@@ -153,11 +157,12 @@ class SourceOperationsIT {
         MetronomeEmulator emulator = emulator("dev-token", 0);
         MetronomeClient client = client(emulator);
         List<String> customers = emulator.bulkCreateCustomers(110, "customer ", null);
-        client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null, null, List.of(),
-                List.of(), Map.of()), null);
-        client.updateConfig(customers.get(105), new UpdateConfigRequest(null, "001A000001"), null);
-        client.updateConfig(customers.get(0), new UpdateConfigRequest(null, "001A000002"), null); // listed twice
-        client.archiveCustomer(customers.get(3), null);
+        client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null, null, List.of(),
+                List.of(), Map.of()), null));
+        client.execute(updateConfig(customers.get(105), new UpdateConfigRequest(null, "001A000001"), null));
+        // customer 0 is listed twice
+        client.execute(updateConfig(customers.get(0), new UpdateConfigRequest(null, "001A000002"), null));
+        client.execute(archiveCustomer(customers.get(3), null));
         List<String> byId = customers.subList(0, 101); // two customer_ids queries: 100 ids, then 1
         Set<String> selected = new HashSet<>(byId);
         selected.add(customers.get(105));
@@ -284,8 +289,8 @@ class SourceOperationsIT {
         MetronomeEmulator emulator = emulator("dev-token", 0);
         MetronomeClient client = client(emulator);
         List<String> customers = emulator.bulkCreateCustomers(5, "customer ", "alias-");
-        String metric = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
-                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        String metric = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
+                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null));
         UtcMidnight.awaitClearOf(Duration.ofMinutes(3)); // the test counts complete and pending days
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (int c = 0; c < customers.size(); c++) {
@@ -426,7 +431,7 @@ class SourceOperationsIT {
             batch.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
                     day.atStartOfDay(ZoneOffset.UTC).plusMinutes(i).toInstant().toString(), Map.of()));
         }
-        client.ingest(batch, null);
+        client.execute(ingest(batch, null));
     }
 
     @Test
@@ -496,7 +501,7 @@ class SourceOperationsIT {
         MetronomeClient client = client(emulator);
         List<String> customers = emulator.bulkCreateCustomers(8, "customer ", "alias-");
         String archivedEarlier = customers.get(3);
-        client.archiveCustomer(archivedEarlier, null);
+        client.execute(archiveCustomer(archivedEarlier, null));
         emulator.setFaults(FaultSpec.builder().status(503).ratio(1.0).pathPrefix("/v1/customers").build());
         String name = "outage-source";
         String topic = "outage.customers";
@@ -520,7 +525,7 @@ class SourceOperationsIT {
         assertTombstonesFollowArchivedRecords(records, List.of(archivedEarlier));
 
         String archivedNow = customers.get(6);
-        client.archiveCustomer(archivedNow, null);
+        client.execute(archiveCustomer(archivedNow, null));
         ConnectTestClusters.readRecords(cluster, topic, 11);
         awaitScans(name, 2);
         records = ConnectTestClusters.readAll(cluster, topic);

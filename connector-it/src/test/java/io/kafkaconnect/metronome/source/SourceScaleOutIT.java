@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,8 +66,9 @@ class SourceScaleOutIT {
     @BeforeEach
     void seedUsage() {
         ids = emulator.bulkCreateCustomers(CUSTOMERS, "customer ", "alias-");
-        String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
-                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
+                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
+                null));
         UtcMidnight.awaitClearOf(Duration.ofMinutes(3)); // the test counts complete and pending days
         today = LocalDate.now(ZoneOffset.UTC);
         for (int c = 0; c < CUSTOMERS; c++) {
@@ -161,7 +164,7 @@ class SourceScaleOutIT {
             batch.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
                     day.atStartOfDay(ZoneOffset.UTC).plusMinutes(i).toInstant().toString(), Map.of()));
         }
-        client.ingest(batch, null);
+        client.execute(ingest(batch, null));
     }
 
     private Map<String, String> config() {

@@ -7,8 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One call to Metronome, built by {@link MetronomeRequests} and sent by {@link MetronomeClient} synchronously or
- * asynchronously with the same retries.
+ * One call to Metronome, built by {@link MetronomeRequests} and sent by {@link MetronomeClient}.
  *
  * @param method         GET or POST
  * @param pathTemplate   e.g. {@code /v1/customers/{customer_id}/setName}; used in messages and metrics
@@ -31,11 +30,6 @@ public record ApiRequest<T>(
         Objects.requireNonNull(method);
         Objects.requireNonNull(path);
         query = query == null ? Map.of() : new LinkedHashMap<>(query);
-    }
-
-    /** The same request under another Idempotency-Key (a retry after a replayed 5xx needs a fresh key). */
-    public ApiRequest<T> withIdempotencyKey(String key) {
-        return new ApiRequest<>(method, pathTemplate, path, query, body, key, reader);
     }
 
     /** "METHOD /path/template", for messages and metrics. */

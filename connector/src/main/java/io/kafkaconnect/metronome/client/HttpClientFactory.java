@@ -11,9 +11,6 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.DefaultProxyRoutePlanner;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
@@ -25,8 +22,8 @@ import org.apache.hc.core5.ssl.SSLContextBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Builds a {@link MetronomeClient}'s two HttpClient 5 clients, the classic one for blocking calls and the async one
- * for many requests in flight, alike: the same pool size, timeouts, route (proxy, with its credentials) and trust.
+ * Builds a {@link MetronomeClient}'s HttpClient 5 async client: its connection pool (size, timeouts, trust), its route
+ * (proxy, with its credentials) and one I/O thread.
  */
 final class HttpClientFactory {
 
@@ -39,25 +36,7 @@ final class HttpClientFactory {
         this.sslContext = settings.tls().hasTrustStore() ? trusting(settings.tls()) : null;
     }
 
-    CloseableHttpClient classic() {
-        PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(settings.maxConnections())
-                .setMaxConnPerRoute(settings.maxConnections())
-                .setDefaultConnectionConfig(connectionConfig());
-        if (sslContext != null) {
-            pool.setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic());
-        }
-        return HttpClients.custom()
-                .setConnectionManager(pool.build())
-                .setRoutePlanner(routePlanner())
-                .setDefaultCredentialsProvider(credentials())
-                .setDefaultRequestConfig(requestConfig())
-                .disableAutomaticRetries() // retries are ours: they must know Metronome's idempotency rules
-                .disableRedirectHandling()
-                .build();
-    }
-
-    CloseableHttpAsyncClient async() {
+    CloseableHttpAsyncClient create() {
         PoolingAsyncClientConnectionManagerBuilder pool = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(settings.maxConnections())
                 .setMaxConnPerRoute(settings.maxConnections())
@@ -71,7 +50,7 @@ final class HttpClientFactory {
                 .setRoutePlanner(routePlanner())
                 .setDefaultCredentialsProvider(credentials())
                 .setDefaultRequestConfig(requestConfig())
-                .disableAutomaticRetries()
+                .disableAutomaticRetries() // retries are ours: they must know Metronome's idempotency rules
                 .disableRedirectHandling()
                 .build();
     }

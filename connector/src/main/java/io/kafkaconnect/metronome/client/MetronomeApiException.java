@@ -48,7 +48,7 @@ public class MetronomeApiException extends MetronomeException {
         return endpoint;
     }
 
-    /** The wait the server asked for, if any. */
+    @Override
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

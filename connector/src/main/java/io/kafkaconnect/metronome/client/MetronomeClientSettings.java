@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * How to reach Metronome. The token and the proxy and trust store passwords are never part of {@link #toString()}.
  *
- * @param maxConnections size of each connection pool (sync and async), per route and in total
+ * @param maxConnections size of the connection pool, per route and in total
  * @param proxy          the proxy to go through, or {@link ProxySettings#JVM_DEFAULT}
  * @param tls            the certificates to trust, or {@link TlsSettings#JVM_DEFAULT}
  */
@@ -48,10 +48,6 @@ public record MetronomeClientSettings(
     public MetronomeClientSettings withRetryPolicy(RetryPolicy policy) {
         return new MetronomeClientSettings(baseUrl, token, connectTimeout, responseTimeout, policy, maxConnections,
                 proxy, tls);
-    }
-
-    public MetronomeClientSettings withTimeouts(Duration connect, Duration response) {
-        return new MetronomeClientSettings(baseUrl, token, connect, response, retryPolicy, maxConnections, proxy, tls);
     }
 
     public MetronomeClientSettings withMaxConnections(int connections) {

@@ -1,12 +1,9 @@
 package io.kafkaconnect.metronome.client;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with jitter, as Metronome's own SDKs do it: {@code min(initial * 2^(n-1), max)} minus up
- * to 25 % jitter, unless the server said how long to wait ({@code Retry-After}), which is then honoured exactly.
+ * How often the client tries one request, and how long it waits in between ({@link Backoff}).
  *
  * @param maxAttempts    total attempts per request, the first included (1 = no retry)
  * @param initialBackoff wait after the first failure
@@ -27,14 +24,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         return attemptsMade < maxAttempts;
     }
 
-    /** The wait before the next attempt, after {@code failedAttempts} failures. */
-    public Duration backoff(int failedAttempts, Optional<Duration> serverRequested) {
-        if (serverRequested.isPresent()) {
-            return serverRequested.get();
-        }
-        long base = initialBackoff.toMillis() << Math.min(Math.max(failedAttempts - 1, 0), 20);
-        long capped = Math.min(base, maxBackoff.toMillis());
-        double jitter = 1.0 - ThreadLocalRandom.current().nextDouble(0.25);
-        return Duration.ofMillis((long) (capped * jitter));
+    /** The waits between attempts. */
+    public Backoff backoff() {
+        return new Backoff(initialBackoff, maxBackoff);
     }
 }

@@ -2,11 +2,12 @@ package io.kafkaconnect.metronome.config;
 
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.RetryPolicy;
+import io.kafkaconnect.metronome.config.Validators.HttpUrlValidator;
+import io.kafkaconnect.metronome.config.Validators.ProxyUrlValidator;
+import io.kafkaconnect.metronome.config.Validators.ReadableFileValidator;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -15,8 +16,11 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 
-/** The "Metronome API" settings that the source and the sink connector share, and how they reach it. */
-public final class MetronomeConnectionConfig {
+/**
+ * What the source and the sink connector's configs share: the "Metronome API" settings, and the task properties their
+ * connectors set (see {@link RequestBudget}).
+ */
+public abstract class MetronomeConnectionConfig extends AbstractConfig {
 
     public static final String GROUP = "Metronome API";
     public static final String NETWORK_GROUP = "Metronome API: network";
@@ -38,7 +42,12 @@ public final class MetronomeConnectionConfig {
     public static final String TRUSTSTORE_PASSWORD = "metronome.ssl.truststore.password";
     public static final String TRUSTSTORE_TYPE = "metronome.ssl.truststore.type";
 
-    private MetronomeConnectionConfig() {
+    /** The connector's name when the config has none (a task started without its connector, in tests). */
+    private final String defaultName;
+
+    protected MetronomeConnectionConfig(ConfigDef definition, Map<?, ?> originals, String defaultName) {
+        super(definition, originals);
+        this.defaultName = defaultName;
     }
 
     /** Adds the shared settings to a connector's {@link ConfigDef}. */
@@ -112,111 +121,51 @@ public final class MetronomeConnectionConfig {
     }
 
     /**
-     * Client settings from a parsed connector config.
+     * How to reach Metronome.
      *
      * @throws ConfigException naming the proxy or trust store field at fault (see {@link NetworkSettings#read})
      */
-    public static MetronomeClientSettings clientSettings(AbstractConfig config) {
-        NetworkSettings network = NetworkSettings.read(config.values());
+    public MetronomeClientSettings clientSettings() {
+        NetworkSettings network = NetworkSettings.read(values());
         return new MetronomeClientSettings(
-                URI.create(config.getString(API_URL)),
-                config.getPassword(API_TOKEN).value(),
-                Duration.ofMillis(config.getInt(CONNECT_TIMEOUT_MS)),
-                Duration.ofMillis(config.getInt(RESPONSE_TIMEOUT_MS)),
-                new RetryPolicy(config.getInt(MAX_ATTEMPTS), Duration.ofMillis(config.getLong(RETRY_BACKOFF_MS)),
-                        Duration.ofMillis(config.getLong(RETRY_BACKOFF_MAX_MS))),
-                config.getInt(MAX_CONNECTIONS),
+                URI.create(getString(API_URL)),
+                getPassword(API_TOKEN).value(),
+                Duration.ofMillis(getInt(CONNECT_TIMEOUT_MS)),
+                Duration.ofMillis(getInt(RESPONSE_TIMEOUT_MS)),
+                new RetryPolicy(getInt(MAX_ATTEMPTS), Duration.ofMillis(getLong(RETRY_BACKOFF_MS)),
+                        Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS))),
+                getInt(MAX_CONNECTIONS),
                 network.proxy(),
                 network.tls());
     }
 
-    /** Accepts absolute http(s) URLs only. */
-    static final class HttpUrlValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                throw new ConfigException(name, null, "must be set");
-            }
-            try {
-                URI uri = URI.create(value.toString());
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    throw new ConfigException(name, value, "must be an absolute http:// or https:// URL");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, "is not a valid URL: " + e.getMessage());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "absolute http(s) URL";
-        }
+    /** The whole connector's request budget; 0 for unlimited. */
+    public double requestsPerSecond() {
+        return getDouble(REQUESTS_PER_SECOND);
     }
 
-    /**
-     * Accepts empty, or {@code http://host:port} with nothing else. Credentials in the URL are refused without
-     * repeating the value, which would put the password in the error. {@code https://} is refused: HttpClient 5's
-     * async client (the sink's) cannot open a TLS tunnel inside a TLS connection to the proxy (HTTPCLIENT-2369).
-     */
-    static final class ProxyUrlValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || value.toString().isBlank()) {
-                return;
-            }
-            if (value.toString().contains("@")) {
-                throw new ConfigException("Invalid value for configuration " + name + ": credentials are not accepted "
-                        + "in the URL; set " + PROXY_USERNAME + " and " + PROXY_PASSWORD);
-            }
-            URI uri;
-            try {
-                uri = new URI(value.toString().strip());
-            } catch (java.net.URISyntaxException e) {
-                throw new ConfigException(name, value, "is not a valid URL");
-            }
-            if ("https".equals(uri.getScheme())) {
-                throw new ConfigException(name, value, "TLS to the proxy is not supported; use its http:// port "
-                        + "(calls to an https Metronome URL stay TLS end to end through the CONNECT tunnel)");
-            }
-            if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
-                throw new ConfigException(name, value, "must be http://host:port");
-            }
-            if (!(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new ConfigException(name, value, "must be http://host:port, without a path");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "empty, or http://host:port";
-        }
+    /** This task's share of {@link #requestsPerSecond()}, as its connector split it. */
+    public double taskRequestsPerSecond() {
+        String share = originalsStrings().get(RequestBudget.TASK_REQUESTS_PER_SECOND);
+        return share == null ? requestsPerSecond() / taskCount() : Double.parseDouble(share);
     }
 
-    /** Accepts empty, or the path of a readable regular file. */
-    static final class ReadableFileValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || value.toString().isBlank()) {
-                return;
-            }
-            Path file;
-            try {
-                file = Paths.get(value.toString().strip());
-            } catch (java.nio.file.InvalidPathException e) {
-                throw new ConfigException(name, value, "is not a valid path");
-            }
-            if (!Files.exists(file)) {
-                throw new ConfigException(name, value, "no such file on this worker");
-            }
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new ConfigException(name, value, "is not a readable file");
-            }
-        }
+    public int taskIndex() {
+        return Integer.parseInt(originalsStrings().getOrDefault(RequestBudget.TASK_INDEX, "0"));
+    }
 
-        @Override
-        public String toString() {
-            return "empty, or a readable file";
-        }
+    public int taskCount() {
+        return Integer.parseInt(originalsStrings().getOrDefault(RequestBudget.TASK_COUNT, "1"));
+    }
+
+    /** The connector's name, which its tasks' metrics carry. */
+    public String connectorName() {
+        Map<String, String> originals = originalsStrings();
+        return originals.getOrDefault(RequestBudget.CONNECTOR_NAME, originals.getOrDefault("name", defaultName));
+    }
+
+    /** The key under which the connector's tasks in one worker share one rate limiter. */
+    public String rateLimitKey() {
+        return defaultName + "/" + connectorName();
     }
 }

@@ -1,22 +1,22 @@
 package io.kafkaconnect.metronome.sink;
 
+import static io.kafkaconnect.metronome.client.Failures.unwrap;
+
 import io.kafkaconnect.metronome.client.ApiRequest;
+import io.kafkaconnect.metronome.client.Backoff;
+import io.kafkaconnect.metronome.client.Failures;
 import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeException;
 import io.kafkaconnect.metronome.client.MetronomeRequests;
 import io.kafkaconnect.metronome.client.MetronomeTransportException;
-import io.kafkaconnect.metronome.client.RetryPolicy;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.PreviewEventsRequest;
 import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +55,13 @@ final class CommandApplier {
     private final MetronomeClient client;
     private final AliasResolver aliases;
     private final ScheduledExecutorService scheduler;
-    private final RetryPolicy backoff;
+    private final Backoff backoff;
 
-    CommandApplier(MetronomeClient client, AliasResolver aliases, ScheduledExecutorService scheduler,
-                   Duration initialBackoff, Duration maxBackoff) {
+    CommandApplier(MetronomeClient client, AliasResolver aliases, ScheduledExecutorService scheduler, Backoff backoff) {
         this.client = client;
         this.aliases = aliases;
         this.scheduler = scheduler;
-        this.backoff = new RetryPolicy(Integer.MAX_VALUE, initialBackoff, maxBackoff);
+        this.backoff = backoff;
     }
 
     /** The Idempotency-Key of a command's POST on the given attempt (1-based). */
@@ -105,24 +104,27 @@ final class CommandApplier {
             Throwable cause = unwrap(error);
             if (cause instanceof CommandRejection rejection) {
                 result.complete(CommandOutcome.rejected(null, rejection.getMessage()));
-            } else if (cause instanceof MetronomeApiException.UnauthorizedException) {
-                result.completeExceptionally(cause);
-            } else if (cause instanceof MetronomeException failure && failure.isRetriable()) {
-                retryLater(command, attempt, mayHaveApplied || mayHaveTakenEffect(failure), wanted, failure, result);
-            } else if (cause instanceof MetronomeApiException api) {
-                result.complete(CommandOutcome.rejected(null, "Metronome refused " + command.action() + " with HTTP "
-                        + api.status() + ": " + api.apiMessage()));
-            } else {
-                result.completeExceptionally(cause);
+                return;
+            }
+            switch (Failures.kind(cause)) {
+                case TRANSIENT -> {
+                    MetronomeException failure = (MetronomeException) cause;
+                    boolean mayHaveNow = mayHaveApplied || mayHaveTakenEffect(failure);
+                    retryLater(command, attempt, mayHaveNow, wanted, failure, result);
+                }
+                case FORBIDDEN, REFUSED -> {
+                    MetronomeApiException api = (MetronomeApiException) cause;
+                    result.complete(CommandOutcome.rejected(null, "Metronome refused " + command.action()
+                            + " with HTTP " + api.status() + ": " + api.apiMessage()));
+                }
+                default -> result.completeExceptionally(cause); // a refused token stops the task; else a bug
             }
         });
     }
 
     private void retryLater(CustomerCommand command, int attempt, boolean mayHaveApplied, BooleanSupplier wanted,
                             MetronomeException failure, CompletableFuture<CommandOutcome> result) {
-        Optional<Duration> serverWait = failure instanceof MetronomeApiException api
-                ? api.retryAfter() : Optional.empty();
-        Duration delay = backoff.backoff(attempt, serverWait);
+        Duration delay = backoff.delay(attempt, failure.retryAfter());
         log.info("Command {} ({}) failed transiently, retrying in {} ms under a new idempotency key: {}",
                 command.commandId(), command.action(), delay.toMillis(), failure.getMessage());
         try {
@@ -254,14 +256,6 @@ final class CommandApplier {
     private static boolean mayHaveTakenEffect(MetronomeException failure) {
         return failure instanceof MetronomeApiException.ServerErrorException
                 || failure instanceof MetronomeTransportException;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** One attempt: its idempotency key and whether an earlier attempt may already have taken effect. */

@@ -1,21 +1,19 @@
 package io.kafkaconnect.metronome.sink;
 
+import io.kafkaconnect.metronome.client.Backoff;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
-import java.util.HashSet;
-import java.util.List;
+import io.kafkaconnect.metronome.config.Validators.BootstrapServersValidator;
+import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.utils.Utils;
 
 /** Settings of {@link MetronomeSinkConnector}: the shared "Metronome API" group plus "Commands" and "Results". */
-public final class MetronomeSinkConfig extends AbstractConfig {
+public final class MetronomeSinkConfig extends MetronomeConnectionConfig {
 
     public static final String COMMANDS_GROUP = "Commands";
     public static final String RESULTS_GROUP = "Results";
@@ -38,7 +36,7 @@ public final class MetronomeSinkConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MetronomeSinkConfig(Map<String, String> props) {
-        super(CONFIG_DEF, props);
+        super(CONFIG_DEF, props, "metronome-sink");
     }
 
     private static ConfigDef configDef() {
@@ -86,32 +84,29 @@ public final class MetronomeSinkConfig extends AbstractConfig {
         return def;
     }
 
-    public String resultsTopic() {
-        return getString(RESULTS_TOPIC);
+    public int maxInFlight() {
+        return getInt(MAX_IN_FLIGHT);
     }
 
-    /** A non-empty list of distinct host:port entries (Kafka's own check for this only exists from 4.2 on). */
-    static final class BootstrapServersValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            @SuppressWarnings("unchecked")
-            List<String> servers = (List<String>) value;
-            if (servers == null || servers.isEmpty()) {
-                throw new ConfigException(name, value, "Give at least one host:port");
-            }
-            for (String server : servers) {
-                if (Utils.getHost(server) == null || Utils.getPort(server) == null) {
-                    throw new ConfigException(name, value, "'" + server + "' is not host:port");
-                }
-            }
-            if (new HashSet<>(servers).size() != servers.size()) {
-                throw new ConfigException(name, value, "Each server may appear only once");
-            }
-        }
+    public int maxBuffered() {
+        return getInt(MAX_BUFFERED);
+    }
 
-        @Override
-        public String toString() {
-            return "non-empty list of distinct host:port";
-        }
+    /** The waits between attempts of a command that failed transiently. */
+    public Backoff commandRetryBackoff() {
+        return new Backoff(Duration.ofMillis(getLong(RETRY_BACKOFF_MS)),
+                Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)));
+    }
+
+    public int aliasCacheSize() {
+        return getInt(ALIAS_CACHE_SIZE);
+    }
+
+    public Duration aliasCacheTtl() {
+        return Duration.ofMillis(getLong(ALIAS_CACHE_TTL_MS));
+    }
+
+    public String resultsTopic() {
+        return getString(RESULTS_TOPIC);
     }
 }

@@ -2,10 +2,8 @@ package io.kafkaconnect.metronome.sink;
 
 import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.config.ApiAccessCheck;
-import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
 import io.kafkaconnect.metronome.config.NetworkSettings;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.kafkaconnect.metronome.config.RequestBudget;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
@@ -30,8 +28,8 @@ public class MetronomeSinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new MetronomeSinkConfig(props); // fail fast on an invalid configuration
         this.props = Map.copyOf(props);
+        new MetronomeSinkConfig(props); // fail fast on an invalid config
     }
 
     @Override
@@ -42,17 +40,7 @@ public class MetronomeSinkConnector extends SinkConnector {
     /** Every task gets the same settings plus its share of the connector's request budget. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        MetronomeSinkConfig config = new MetronomeSinkConfig(props);
-        double budget = config.getDouble(MetronomeConnectionConfig.REQUESTS_PER_SECOND);
-        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
-        for (int i = 0; i < maxTasks; i++) {
-            Map<String, String> task = new HashMap<>(props);
-            task.put(MetronomeSinkTask.TASK_REQUESTS_PER_SECOND, String.valueOf(budget / maxTasks));
-            task.put(MetronomeSinkTask.TASK_RATE_LIMIT_KEY, "metronome-sink/" + props.getOrDefault("name", ""));
-            task.put(MetronomeSinkTask.TASK_INDEX, String.valueOf(i));
-            configs.add(task);
-        }
-        return configs;
+        return RequestBudget.taskConfigs(new MetronomeSinkConfig(props), maxTasks);
     }
 
     @Override

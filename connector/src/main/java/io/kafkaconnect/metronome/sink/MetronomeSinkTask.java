@@ -5,6 +5,7 @@ import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.SharedRateLimits;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import io.kafkaconnect.metronome.config.RequestBudget;
 import io.kafkaconnect.metronome.metrics.SinkTaskMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,13 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 public class MetronomeSinkTask extends SinkTask {
 
-    /** Task property set by the connector: this task's share of the connector's request budget. */
-    static final String TASK_REQUESTS_PER_SECOND = "task.requests.per.second";
-    /** Task property set by the connector: the key under which tasks of one worker share a rate limiter. */
-    static final String TASK_RATE_LIMIT_KEY = "task.rate.limit.key";
-    /** Task property set by the connector: the task's number, for its JMX metrics. */
-    static final String TASK_INDEX = "task.index";
-
     private static final Logger log = LoggerFactory.getLogger(MetronomeSinkTask.class);
     private static final Duration PUT_WAIT = Duration.ofSeconds(1);
     private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(60);
@@ -118,20 +112,14 @@ public class MetronomeSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         MetronomeSinkConfig config = new MetronomeSinkConfig(props);
-        double rate = Double.parseDouble(props.getOrDefault(TASK_REQUESTS_PER_SECOND,
-                String.valueOf(config.getDouble(MetronomeConnectionConfig.REQUESTS_PER_SECOND))));
-        rateLease = SharedRateLimits.lease(props.getOrDefault(TASK_RATE_LIMIT_KEY, "metronome-sink"), rate);
-        client = new MetronomeClient(MetronomeConnectionConfig.clientSettings(config), rateLease.limiter());
+        rateLease = RequestBudget.lease(config);
+        client = new MetronomeClient(config.clientSettings(), rateLease.limiter());
         retryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("metronome-sink-retry"));
-        AliasResolver aliases = new AliasResolver(client, config.getInt(MetronomeSinkConfig.ALIAS_CACHE_SIZE),
-                Duration.ofMillis(config.getLong(MetronomeSinkConfig.ALIAS_CACHE_TTL_MS)));
-        applier = new CommandApplier(client, aliases, retryScheduler,
-                Duration.ofMillis(config.getLong(MetronomeSinkConfig.RETRY_BACKOFF_MS)),
-                Duration.ofMillis(config.getLong(MetronomeSinkConfig.RETRY_BACKOFF_MAX_MS)));
-        lanes = new CustomerLanes(config.getInt(MetronomeSinkConfig.MAX_IN_FLIGHT));
-        maxBuffered = config.getInt(MetronomeSinkConfig.MAX_BUFFERED);
-        metrics = new SinkTaskMetrics(props.getOrDefault("name", "metronome-sink"),
-                Integer.parseInt(props.getOrDefault(TASK_INDEX, "0")), client.stats(), lanes::inFlight);
+        AliasResolver aliases = new AliasResolver(client, config.aliasCacheSize(), config.aliasCacheTtl());
+        applier = new CommandApplier(client, aliases, retryScheduler, config.commandRetryBackoff());
+        lanes = new CustomerLanes(config.maxInFlight());
+        maxBuffered = config.maxBuffered();
+        metrics = new SinkTaskMetrics(config.connectorName(), config.taskIndex(), client.stats(), lanes::inFlight);
         results = resultsWriter != null ? resultsWriter.apply(config) : new CommandResults(config,
                 "metronome-sink-results-" + props.getOrDefault("name", "task") + "-" + System.identityHashCode(this));
         reporter = errantRecordReporter();

@@ -1,26 +1,28 @@
 package io.kafkaconnect.metronome.source;
 
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import io.kafkaconnect.metronome.config.Validators.OptionalDateValidator;
+import io.kafkaconnect.metronome.config.Validators.OptionalTopicNameValidator;
+import io.kafkaconnect.metronome.config.Validators.TopicNameValidator;
 import io.kafkaconnect.metronome.schema.DecimalHandlingMode;
+import io.kafkaconnect.metronome.source.SourceConfigValidators.DecimalHandlingModeRecommender;
+import io.kafkaconnect.metronome.source.SourceConfigValidators.DecimalHandlingModeValidator;
+import io.kafkaconnect.metronome.source.SourceConfigValidators.StreamsRecommender;
+import io.kafkaconnect.metronome.source.SourceConfigValidators.StreamsValidator;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 
 /** Settings of the source connector: which streams to run, where to write them, and how far back costs go. */
-public final class MetronomeSourceConfig extends AbstractConfig {
+public final class MetronomeSourceConfig extends MetronomeConnectionConfig {
 
     public static final String STREAMS_GROUP = "Streams";
     public static final String TOPICS_GROUP = "Topics";
@@ -42,16 +44,10 @@ public final class MetronomeSourceConfig extends AbstractConfig {
     /** The topic of the cost line items is {@code <topic.prefix>.}{@value}. */
     public static final String COST_LINE_ITEMS_TOPIC_SUFFIX = "cost_line_items";
 
-    /** Set by the connector on each task's copy of the config; not for users. */
-    static final String TASK_INDEX = "task.index";
-    static final String TASK_COUNT = "task.count";
-    /** The connector's name, under which its tasks share one request budget; set by the connector. */
-    static final String CONNECTOR_NAME = "task.connector.name";
-
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MetronomeSourceConfig(Map<?, ?> originals) {
-        super(CONFIG_DEF, originals);
+        super(CONFIG_DEF, originals, "metronome-source");
     }
 
     private static ConfigDef configDef() {
@@ -171,126 +167,5 @@ public final class MetronomeSourceConfig extends AbstractConfig {
 
     public DecimalHandlingMode decimalHandlingMode() {
         return DecimalHandlingMode.of(getString(DECIMAL_HANDLING_MODE));
-    }
-
-    public int taskIndex() {
-        return Integer.parseInt(originalsStrings().getOrDefault(TASK_INDEX, "0"));
-    }
-
-    public int taskCount() {
-        return Integer.parseInt(originalsStrings().getOrDefault(TASK_COUNT, "1"));
-    }
-
-    public String connectorName() {
-        return originalsStrings().getOrDefault(CONNECTOR_NAME, "metronome-source");
-    }
-
-    /** Accepts a non-empty list of known stream names. */
-    static final class StreamsValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            @SuppressWarnings("unchecked")
-            List<String> streams = (List<String>) value;
-            if (streams == null || streams.isEmpty()) {
-                throw new ConfigException(name, value, "name at least one stream: " + SourceStreamName.allIds());
-            }
-            for (String stream : streams) {
-                try {
-                    SourceStreamName.of(stream.trim());
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "non-empty list of " + SourceStreamName.allIds();
-        }
-    }
-
-    static final class StreamsRecommender implements ConfigDef.Recommender {
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return Arrays.stream(SourceStreamName.values()).map(s -> (Object) s.id()).toList();
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
-        }
-    }
-
-    static final class DecimalHandlingModeValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            try {
-                DecimalHandlingMode.of(String.valueOf(value));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(name, value, "must be one of " + DecimalHandlingMode.ids());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return String.join(", ", DecimalHandlingMode.ids());
-        }
-    }
-
-    static final class DecimalHandlingModeRecommender implements ConfigDef.Recommender {
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return DecimalHandlingMode.ids().stream().map(id -> (Object) id).toList();
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
-        }
-    }
-
-    /** Kafka's legal topic characters, so a bad prefix fails at validation rather than at the first send. */
-    static class TopicNameValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String topic = value == null ? "" : value.toString();
-            if (topic.isEmpty() || topic.length() > 200 || !topic.matches("[a-zA-Z0-9._-]+")) {
-                throw new ConfigException(name, value,
-                        "must be 1-200 characters of letters, digits, '.', '_' or '-'");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "topic name characters [a-zA-Z0-9._-]";
-        }
-    }
-
-    static final class OptionalTopicNameValidator extends TopicNameValidator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value != null && !value.toString().isBlank()) {
-                super.ensureValid(name, value);
-            }
-        }
-    }
-
-    static final class OptionalDateValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null || value.toString().isBlank()) {
-                return;
-            }
-            try {
-                LocalDate.parse(value.toString().trim());
-            } catch (DateTimeParseException e) {
-                throw new ConfigException(name, value, "must be a date as YYYY-MM-DD");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "YYYY-MM-DD or empty";
-        }
     }
 }

@@ -3,8 +3,7 @@ package io.kafkaconnect.metronome.source;
 import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.config.ApiAccessCheck;
 import io.kafkaconnect.metronome.config.NetworkSettings;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.kafkaconnect.metronome.config.RequestBudget;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
@@ -43,20 +42,12 @@ public class MetronomeSourceConnector extends SourceConnector {
         return MetronomeSourceTask.class;
     }
 
+    /** Every task gets the same settings plus its share of the connector's request budget. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         MetronomeSourceConfig config = new MetronomeSourceConfig(props);
         boolean perCustomerWork = config.streams().stream().anyMatch(s -> s != SourceStreamName.CUSTOMERS);
-        int tasks = perCustomerWork ? maxTasks : 1; // the customers stream alone cannot be split
-        List<Map<String, String>> configs = new ArrayList<>(tasks);
-        for (int i = 0; i < tasks; i++) {
-            Map<String, String> task = new HashMap<>(props);
-            task.put(MetronomeSourceConfig.TASK_INDEX, Integer.toString(i));
-            task.put(MetronomeSourceConfig.TASK_COUNT, Integer.toString(tasks));
-            task.put(MetronomeSourceConfig.CONNECTOR_NAME, props.getOrDefault("name", "metronome-source"));
-            configs.add(task);
-        }
-        return configs;
+        return RequestBudget.taskConfigs(config, perCustomerWork ? maxTasks : 1); // customers alone cannot be split
     }
 
     @Override

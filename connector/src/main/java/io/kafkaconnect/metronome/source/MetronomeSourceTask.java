@@ -1,11 +1,14 @@
 package io.kafkaconnect.metronome.source;
 
 import io.kafkaconnect.metronome.PluginVersion;
+import io.kafkaconnect.metronome.client.Backoff;
+import io.kafkaconnect.metronome.client.Failures;
 import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeException;
 import io.kafkaconnect.metronome.client.SharedRateLimits;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
+import io.kafkaconnect.metronome.config.RequestBudget;
 import io.kafkaconnect.metronome.metrics.SourceTaskMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +31,14 @@ import org.slf4j.LoggerFactory;
  * between scans it waits at most {@link #MAX_WAIT} per call.
  *
  * <p>Failed API calls (after the client's own retries) are retried here forever with a capped exponential
- * backoff, the task staying RUNNING and logging each attempt at WARN; a rejected token (401/403) fails the task.
+ * backoff ({@link Backoff}), the task staying RUNNING and logging each attempt at WARN; a rejected token (401/403)
+ * fails the task.
  */
 public class MetronomeSourceTask extends SourceTask {
 
     private static final Logger log = LoggerFactory.getLogger(MetronomeSourceTask.class);
     static final Duration MAX_WAIT = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
     private static final Duration BUSY_STEP_BUDGET = Duration.ofMillis(500);
 
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -54,14 +58,12 @@ public class MetronomeSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         MetronomeSourceConfig config = new MetronomeSourceConfig(props);
-        int taskCount = config.taskCount();
-        double budget = config.getDouble(MetronomeConnectionConfig.REQUESTS_PER_SECOND);
-        rateLease = SharedRateLimits.lease(config.connectorName(), budget / taskCount);
-        client = new MetronomeClient(MetronomeConnectionConfig.clientSettings(config), rateLease.limiter());
+        rateLease = RequestBudget.lease(config);
+        client = new MetronomeClient(config.clientSettings(), rateLease.limiter());
         metrics = new SourceTaskMetrics(config.connectorName(), config.taskIndex(), client.stats(),
                 config.streams().stream().map(SourceStreamName::id).toList(), config.progressTopic());
         streams = streams(config, client, context.offsetStorageReader());
-        log.info("task {} of {} started with {} stream(s): {}", config.taskIndex(), taskCount, streams.size(),
+        log.info("task {} of {} started with {} stream(s): {}", config.taskIndex(), config.taskCount(), streams.size(),
                 streams.stream().map(s -> s.getClass().getSimpleName()).toList());
     }
 
@@ -110,16 +112,19 @@ public class MetronomeSourceTask extends SourceTask {
             }
             waitUntil(wakeUp);
             return null;
-        } catch (MetronomeApiException.UnauthorizedException | MetronomeApiException.ForbiddenException e) {
-            throw new ConnectException("Metronome rejected the API token (HTTP " + e.status() + " on " + e.endpoint()
-                    + ": " + e.apiMessage() + "); check " + MetronomeConnectionConfig.API_TOKEN
-                    + " and its scopes, then restart the task", e);
         } catch (MetronomeException e) {
+            Failures.Kind kind = Failures.kind(e);
+            if (kind == Failures.Kind.TOKEN_REFUSED || kind == Failures.Kind.FORBIDDEN) {
+                MetronomeApiException refused = (MetronomeApiException) e;
+                throw new ConnectException("Metronome rejected the API token (HTTP " + refused.status() + " on "
+                        + refused.endpoint() + ": " + refused.apiMessage() + "); check "
+                        + MetronomeConnectionConfig.API_TOKEN + " and its scopes, then restart the task", e);
+            }
             if (stopping.getCount() == 0) {
                 return null; // the client was closed under us by stop()
             }
             failedAttempts++;
-            Duration backoff = backoff(failedAttempts);
+            Duration backoff = BACKOFF.delay(failedAttempts);
             backoffUntil = Instant.now().plus(backoff);
             log.warn("Metronome call failed (attempt {}), retrying in {} ms; the task stays running: {}",
                     failedAttempts, backoff.toMillis(), e.getMessage());
@@ -169,11 +174,6 @@ public class MetronomeSourceTask extends SourceTask {
             }
         }
         return new Step.NothingDue();
-    }
-
-    static Duration backoff(int failedAttempts) {
-        long millis = 1000L << Math.min(failedAttempts - 1, 16);
-        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
     private void waitUntil(Instant until) throws InterruptedException {

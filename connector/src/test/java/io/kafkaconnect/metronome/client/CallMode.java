@@ -5,9 +5,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The two ways a request goes out: the blocking {@link MetronomeClient#execute} and the non-blocking
- * {@link MetronomeClient#executeAsync}. Tests run through both, since each has its own send, parse and
- * retry code.
+ * The two ways a caller gets its answer: the blocking {@link MetronomeClient#execute}, which throws the failure, and
+ * the non-blocking {@link MetronomeClient#executeAsync}, whose future fails with it. Both send on the same async
+ * client; tests run through both so that each way hands back the same errors.
  */
 enum CallMode {
     SYNC {

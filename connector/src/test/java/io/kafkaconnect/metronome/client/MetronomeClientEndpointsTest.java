@@ -92,8 +92,9 @@ class MetronomeClientEndpointsTest {
     @Test
     void blockingCreateCustomerMethodSendsTheIdempotencyKey() {
         String key = key();
-        Customer first = client.createCustomer(CreateCustomerRequest.of("Once", List.of("once")), key);
-        Customer replayed = client.createCustomer(CreateCustomerRequest.of("Once", List.of("once")), key);
+        CreateCustomerRequest body = CreateCustomerRequest.of("Once", List.of("once"));
+        Customer first = client.execute(MetronomeRequests.createCustomer(body, key));
+        Customer replayed = client.execute(MetronomeRequests.createCustomer(body, key));
 
         // The second call is answered from Metronome's idempotency store: same customer, nothing new created.
         assertThat(replayed.id()).isEqualTo(first.id());
@@ -104,7 +105,7 @@ class MetronomeClientEndpointsTest {
     @EnumSource(CallMode.class)
     void retrievesACustomerWithItsDetail(CallMode mode) {
         String id = createCustomer("Detail Co", "detail-1");
-        client.updateConfig(id, new UpdateConfigRequest(null, "sf-001"), key());
+        client.execute(MetronomeRequests.updateConfig(id, new UpdateConfigRequest(null, "sf-001"), key()));
 
         CustomerDetail detail = mode.call(client, MetronomeRequests.retrieveCustomer(id));
 
@@ -114,7 +115,7 @@ class MetronomeClientEndpointsTest {
         assertThat(detail.createdAt()).isEqualTo(NOW);
         assertThat(detail.customerConfig().salesforceAccountId()).isEqualTo("sf-001");
         assertThat(detail.archivedAt()).isNull();
-        assertThat(client.retrieveCustomer(id)).isEqualTo(detail);
+        assertThat(client.execute(MetronomeRequests.retrieveCustomer(id))).isEqualTo(detail);
     }
 
     @ParameterizedTest
@@ -123,8 +124,8 @@ class MetronomeClientEndpointsTest {
         String a = createCustomer("A", "alias-a");
         String b = createCustomer("B", "alias-b");
         String c = createCustomer("C", "alias-c");
-        client.updateConfig(b, new UpdateConfigRequest(null, "sf-b"), key());
-        client.archiveCustomer(c, key());
+        client.execute(MetronomeRequests.updateConfig(b, new UpdateConfigRequest(null, "sf-b"), key()));
+        client.execute(MetronomeRequests.archiveCustomer(c, key()));
 
         assertThat(ids(mode.call(client, MetronomeRequests.listCustomers(
                 new CustomerQuery(null, null, null, null, null, null))))).containsExactly(a, b);
@@ -194,10 +195,10 @@ class MetronomeClientEndpointsTest {
     void blockingMutationMethodsChangeTheCustomer() {
         String id = createCustomer("Sync", "sync-1");
 
-        client.setIngestAliases(id, List.of("sync-2"), key());
-        Customer renamed = client.setName(id, "Sync Renamed", key());
-        client.updateConfig(id, new UpdateConfigRequest(false, "sf-sync"), key());
-        String archived = client.archiveCustomer(id, key());
+        client.execute(MetronomeRequests.setIngestAliases(id, List.of("sync-2"), key()));
+        Customer renamed = client.execute(MetronomeRequests.setName(id, "Sync Renamed", key()));
+        client.execute(MetronomeRequests.updateConfig(id, new UpdateConfigRequest(false, "sf-sync"), key()));
+        String archived = client.execute(MetronomeRequests.archiveCustomer(id, key()));
 
         assertThat(renamed.name()).isEqualTo("Sync Renamed");
         assertThat(archived).isEqualTo(id);
@@ -218,8 +219,8 @@ class MetronomeClientEndpointsTest {
                 List.of(List.of("region")), Map.of("team", "storage"));
 
         String metricId = mode.call(client, MetronomeRequests.createBillableMetric(body, key()));
-        String countId = client.createBillableMetric(
-                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), key());
+        String countId = client.execute(MetronomeRequests.createBillableMetric(
+                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), key()));
 
         Page<BillableMetric> page = mode.call(client,
                 MetronomeRequests.listBillableMetrics(customer, false, null, null, null));
@@ -259,9 +260,9 @@ class MetronomeClientEndpointsTest {
     @EnumSource(CallMode.class)
     void ingestedUsageShowsUpInCostsAndPreviews(CallMode mode) {
         String customer = createCustomer("Costly", "costly-1");
-        String metricId = client.createBillableMetric(
+        String metricId = client.execute(MetronomeRequests.createBillableMetric(
                 new CreateBillableMetricRequest("Bytes", "SUM", "bytes", new BillableMetric.EventTypeFilter(
-                        List.of("transfer"), null), null, null, null), key());
+                        List.of("transfer"), null), null, null, null), key()));
         emulator.setRates(customer, Map.of(metricId, 2.0));
         Instant day = NOW.truncatedTo(ChronoUnit.DAYS);
 
@@ -290,20 +291,22 @@ class MetronomeClientEndpointsTest {
     @Test
     void blockingIngestAndPreviewMethodsReachTheEmulator() {
         String customer = createCustomer("Usage", "usage-1");
-        String metricId = client.createBillableMetric(
-                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), key());
+        String metricId = client.execute(MetronomeRequests.createBillableMetric(
+                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), key()));
         emulator.setRates(customer, Map.of(metricId, 5.0));
         Instant day = NOW.truncatedTo(ChronoUnit.DAYS);
 
-        client.ingest(List.of(new UsageEvent("tx-a", "usage-1", "call", day.plusSeconds(1).toString(), Map.of())),
-                key());
+        client.execute(MetronomeRequests.ingest(List.of(new UsageEvent("tx-a", "usage-1", "call",
+                day.plusSeconds(1).toString(), Map.of())), key()));
 
         assertThat(client.listCosts(customer, day, day.plus(1, ChronoUnit.DAYS), null, null).data())
                 .singleElement()
                 .satisfies(bucket -> assertThat(bucket.creditTypes().get(USD_CENTS).cost()).isEqualByComparingTo("5"));
-        List<JsonNode> replaced = client.previewEvents(customer, new PreviewEventsRequest(List.of(
-                new UsageEvent(null, null, "call", day.plusSeconds(2).toString(), Map.of()),
-                new UsageEvent(null, null, "call", day.plusSeconds(3).toString(), Map.of())), "replace", null), key());
+        List<JsonNode> replaced = client.execute(MetronomeRequests.previewEvents(customer,
+                new PreviewEventsRequest(List.of(
+                        new UsageEvent(null, null, "call", day.plusSeconds(2).toString(), Map.of()),
+                        new UsageEvent(null, null, "call", day.plusSeconds(3).toString(), Map.of())), "replace", null),
+                key()));
         assertThat(replaced).singleElement().satisfies(invoice -> assertThat(invoice.path("total").asDouble()).isEqualTo(10.0));
     }
 
@@ -312,10 +315,10 @@ class MetronomeClientEndpointsTest {
     void previewKeepsEveryInvoiceOfEitherAnswerForm(PreviewResponseForm form) {
         emulator.setPreviewResponseForm(form);
         String customer = createCustomer("Two units", "two-units");
-        String calls = client.createBillableMetric(
-                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), key());
-        String tokens = client.createBillableMetric(
-                new CreateBillableMetricRequest("Tokens", "SUM", "tokens", null, null, null, null), key());
+        String calls = client.execute(MetronomeRequests.createBillableMetric(
+                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), key()));
+        String tokens = client.execute(MetronomeRequests.createBillableMetric(
+                new CreateBillableMetricRequest("Tokens", "SUM", "tokens", null, null, null, null), key()));
         Map<String, Rate> rates = new LinkedHashMap<>();
         rates.put(calls, Rate.flat(new BigDecimal("5")));
         rates.put(tokens, Rate.flat(new BigDecimal("0.1"), CreditType.named("credits")));
@@ -338,7 +341,8 @@ class MetronomeClientEndpointsTest {
     }
 
     private String createCustomer(String name, String alias) {
-        return client.createCustomer(CreateCustomerRequest.of(name, List.of(alias)), key()).id();
+        return client.execute(MetronomeRequests.createCustomer(CreateCustomerRequest.of(name, List.of(alias)), key()))
+                .id();
     }
 
     private CustomerSnapshot snapshot(String id) {

@@ -80,7 +80,8 @@ class MetronomeClientErrorsTest {
     @ParameterizedTest
     @EnumSource(CallMode.class)
     void aliasOfAnotherCustomerIsAConflict(CallMode mode) {
-        client.createCustomer(CreateCustomerRequest.of("Owner", List.of("shared-alias")), key());
+        client.execute(MetronomeRequests.createCustomer(CreateCustomerRequest.of("Owner", List.of("shared-alias")),
+                key()));
 
         ConflictException e = catchThrowableOfType(ConflictException.class, () -> mode.call(client,
                 MetronomeRequests.createCustomer(CreateCustomerRequest.of("Intruder", List.of("shared-alias")), key())));

@@ -142,7 +142,7 @@ class MetronomeClientRetryTest {
         assertThat(e.isRetriable()).isTrue();
         assertThat(emulator.requestCounts()).containsEntry("POST /v1/customers/{customer_id}/setName", 1L);
         emulator.clearFaults();
-        assertThat(client.retrieveCustomer(id).name()).isEqualTo("Original");
+        assertThat(client.execute(MetronomeRequests.retrieveCustomer(id)).name()).isEqualTo("Original");
     }
 
     @ParameterizedTest
@@ -187,7 +187,7 @@ class MetronomeClientRetryTest {
         assertThat(emulator.requestCounts()).containsEntry(RETRIEVE, 1L);
         assertThat(client.stats().retries() - retriesBefore).isZero();
         emulator.clearFaults();
-        assertThat(client.retrieveCustomer(id).name()).isEqualTo("Permanent");
+        assertThat(client.execute(MetronomeRequests.retrieveCustomer(id)).name()).isEqualTo("Permanent");
     }
 
     @Test
@@ -213,31 +213,31 @@ class MetronomeClientRetryTest {
 
     @Test
     void retryAfterAsSecondsDateOrMillis() {
-        assertThat(MetronomeClient.retryAfter(response(HttpHeaders.RETRY_AFTER, "2"))).isEqualTo(Duration.ofSeconds(2));
-        assertThat(MetronomeClient.retryAfter(response(HttpHeaders.RETRY_AFTER, "0.5"))).isEqualTo(Duration.ofMillis(500));
-        assertThat(MetronomeClient.retryAfter(response("retry-after-ms", "1500"))).isEqualTo(Duration.ofMillis(1500));
+        assertThat(HttpMessages.retryAfter(response(HttpHeaders.RETRY_AFTER, "2"))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(HttpMessages.retryAfter(response(HttpHeaders.RETRY_AFTER, "0.5"))).isEqualTo(Duration.ofMillis(500));
+        assertThat(HttpMessages.retryAfter(response("retry-after-ms", "1500"))).isEqualTo(Duration.ofMillis(1500));
 
         // HTTP dates have whole seconds: 5 s ahead is 4 to 5 s away by the time it is read.
         Instant inFiveSeconds = Instant.now().plusSeconds(5);
-        Duration untilDate = MetronomeClient.retryAfter(
+        Duration untilDate = HttpMessages.retryAfter(
                 response(HttpHeaders.RETRY_AFTER, DateUtils.formatStandardDate(inFiveSeconds)));
         assertThat(untilDate).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(5));
 
         Instant past = Instant.now().minusSeconds(30);
-        assertThat(MetronomeClient.retryAfter(response(HttpHeaders.RETRY_AFTER, DateUtils.formatStandardDate(past))))
+        assertThat(HttpMessages.retryAfter(response(HttpHeaders.RETRY_AFTER, DateUtils.formatStandardDate(past))))
                 .isEqualTo(Duration.ZERO);
-        assertThat(MetronomeClient.retryAfter(response(HttpHeaders.RETRY_AFTER, "soon"))).isNull();
-        assertThat(MetronomeClient.retryAfter(new BasicHttpResponse(429))).isNull();
+        assertThat(HttpMessages.retryAfter(response(HttpHeaders.RETRY_AFTER, "soon"))).isNull();
+        assertThat(HttpMessages.retryAfter(new BasicHttpResponse(429))).isNull();
     }
 
     @Test
     void retryPolicyHonoursTheServerAndCapsItsOwnBackoff() {
         RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(400));
 
-        assertThat(policy.backoff(1, Optional.of(Duration.ofSeconds(3)))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(policy.backoff().delay(1, Optional.of(Duration.ofSeconds(3)))).isEqualTo(Duration.ofSeconds(3));
         for (int attempt = 1; attempt <= 10; attempt++) {
             long expectedCap = Math.min(100L << (attempt - 1), 400);
-            assertThat(policy.backoff(attempt, Optional.empty()).toMillis())
+            assertThat(policy.backoff().delay(attempt, Optional.empty()).toMillis())
                     .isBetween((long) (expectedCap * 0.75), expectedCap);
         }
         assertThat(policy.allowsAnotherAttempt(4)).isTrue();
@@ -264,7 +264,8 @@ class MetronomeClientRetryTest {
     }
 
     private String createCustomer(String name) {
-        return client.createCustomer(CreateCustomerRequest.of(name, List.of(name.toLowerCase() + "-alias")), key()).id();
+        CreateCustomerRequest body = CreateCustomerRequest.of(name, List.of(name.toLowerCase() + "-alias"));
+        return client.execute(MetronomeRequests.createCustomer(body, key())).id();
     }
 
     private static String key() {

@@ -36,8 +36,8 @@ class MetronomeClientThroughputTest {
         int inFlight = 64;
         try (MetronomeClient client = new MetronomeClient(
                 MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()), RequestRateLimiter.unlimited())) {
-            String customerId = client.createCustomer(CreateCustomerRequest.of("Rated", List.of("rated")),
-                    UUID.randomUUID().toString()).id();
+            String customerId = client.execute(MetronomeRequests.createCustomer(
+                    CreateCustomerRequest.of("Rated", List.of("rated")), UUID.randomUUID().toString())).id();
             // Warm-up: the first async call starts the I/O reactor and its pool.
             client.executeAsync(MetronomeRequests.retrieveCustomer(customerId)).join();
             emulator.resetRequestCounts();

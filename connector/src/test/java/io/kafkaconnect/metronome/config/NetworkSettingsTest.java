@@ -118,7 +118,7 @@ class NetworkSettingsTest {
         props.put(MetronomeConnectionConfig.TRUSTSTORE_PASSWORD, wrongPassword);
 
         ConfigException e = catchThrowableOfType(ConfigException.class,
-                () -> MetronomeConnectionConfig.clientSettings(new MetronomeSourceConfig(props)));
+                () -> new MetronomeSourceConfig(props).clientSettings());
 
         assertThat(e).hasMessageContaining(MetronomeConnectionConfig.TRUSTSTORE_LOCATION)
                 .hasMessageContaining(trustStore.toString());
@@ -155,7 +155,7 @@ class NetworkSettingsTest {
         props.put(MetronomeConnectionConfig.PROXY_USERNAME, "connect");
         props.put(MetronomeConnectionConfig.PROXY_PASSWORD, PROXY_PASSWORD);
 
-        assertThatThrownBy(() -> MetronomeConnectionConfig.clientSettings(new MetronomeSourceConfig(props)))
+        assertThatThrownBy(() -> new MetronomeSourceConfig(props).clientSettings())
                 .isInstanceOf(ConfigException.class).hasMessageContaining(MetronomeConnectionConfig.PROXY_USERNAME)
                 .hasMessageContaining(MetronomeConnectionConfig.PROXY_URL).hasMessageNotContaining(PROXY_PASSWORD);
         assertThat(errors(new MetronomeSourceConnector().validate(props), MetronomeConnectionConfig.PROXY_USERNAME))
@@ -171,7 +171,7 @@ class NetworkSettingsTest {
         props.put(MetronomeConnectionConfig.TRUSTSTORE_LOCATION, trustStore.toString());
         props.put(MetronomeConnectionConfig.TRUSTSTORE_PASSWORD, TRUSTSTORE_PASSWORD);
 
-        MetronomeClientSettings settings = MetronomeConnectionConfig.clientSettings(new MetronomeSinkConfig(props));
+        MetronomeClientSettings settings = new MetronomeSinkConfig(props).clientSettings();
 
         assertThat(settings.proxy()).isEqualTo(new ProxySettings(URI.create("http://proxy.corp.example:3128"),
                 "connect", PROXY_PASSWORD));
@@ -186,11 +186,11 @@ class NetworkSettingsTest {
         props.put(MetronomeConnectionConfig.PROXY_URL, "");
         props.put(MetronomeConnectionConfig.TRUSTSTORE_LOCATION, "");
 
-        MetronomeClientSettings settings = MetronomeConnectionConfig.clientSettings(new MetronomeSourceConfig(props));
+        MetronomeClientSettings settings = new MetronomeSourceConfig(props).clientSettings();
 
         assertThat(settings.proxy()).isEqualTo(ProxySettings.JVM_DEFAULT);
         assertThat(settings.tls()).isEqualTo(TlsSettings.JVM_DEFAULT);
-        assertThat(MetronomeConnectionConfig.clientSettings(new MetronomeSourceConfig(minimal())).proxy())
+        assertThat(new MetronomeSourceConfig(minimal()).clientSettings().proxy())
                 .isEqualTo(ProxySettings.JVM_DEFAULT);
     }
 

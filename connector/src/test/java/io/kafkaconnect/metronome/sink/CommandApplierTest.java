@@ -1,9 +1,11 @@
 package io.kafkaconnect.metronome.sink;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kafkaconnect.metronome.client.Backoff;
 import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
@@ -70,7 +72,7 @@ class CommandApplierTest {
 
     private CommandApplier newApplier(MetronomeClient metronome, Duration backoff) {
         return new CommandApplier(metronome, new AliasResolver(metronome, 1000, Duration.ofMinutes(10)), scheduler,
-                backoff, backoff.multipliedBy(4));
+                new Backoff(backoff, backoff.multipliedBy(4)));
     }
 
     private static CommandOutcome applied(CompletableFuture<CommandOutcome> future) {
@@ -362,10 +364,10 @@ class CommandApplierTest {
     void aPreviewKeepsEveryInvoiceMetronomeReturns() {
         emulator.setPreviewResponseForm(PreviewResponseForm.ARRAY);
         String id = applied(applier.apply(create("c-9", "zeta"))).customerId();
-        String calls = client.createBillableMetric(
-                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), "m-1");
-        String tokens = client.createBillableMetric(
-                new CreateBillableMetricRequest("Tokens", "SUM", "tokens", null, null, null, null), "m-2");
+        String calls = client.execute(createBillableMetric(
+                new CreateBillableMetricRequest("Calls", "COUNT", null, null, null, null, null), "m-1"));
+        String tokens = client.execute(createBillableMetric(
+                new CreateBillableMetricRequest("Tokens", "SUM", "tokens", null, null, null, null), "m-2"));
         Map<String, Rate> rates = new LinkedHashMap<>();
         rates.put(calls, Rate.flat(new BigDecimal("2")));
         rates.put(tokens, Rate.flat(new BigDecimal("0.5"), CreditType.named("credits")));

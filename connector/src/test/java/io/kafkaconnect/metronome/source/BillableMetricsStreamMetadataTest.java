@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.PluginVersion;
@@ -29,9 +31,10 @@ class BillableMetricsStreamMetadataTest {
     void recordsCarryTheReadTimeAndTheRoundInTheirHeaders() {
         try (MetronomeClient client = new MetronomeClient(
                 MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()))) {
-            String customerId = client.createCustomer(CreateCustomerRequest.of("m", List.of("m")), null).id();
-            String metricId = client.createBillableMetric(new CreateBillableMetricRequest("calls", "COUNT", null,
-                    new BillableMetric.EventTypeFilter(List.of("call"), null), List.of(), List.of(), Map.of()), null);
+            String customerId = client.execute(createCustomer(CreateCustomerRequest.of("m", List.of("m")), null)).id();
+            String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("calls", "COUNT",
+                    null, new BillableMetric.EventTypeFilter(List.of("call"), null), List.of(), List.of(), Map.of()),
+                    null));
             emulator.setRates(customerId, Map.of(metricId, 1.0));
             BillableMetricsStream stream = new BillableMetricsStream(new MetronomeSourceConfig(
                     Map.of("metronome.api.token", "dev-token")), client, new InMemoryOffsets(),

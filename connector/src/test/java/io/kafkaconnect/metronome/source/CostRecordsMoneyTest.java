@@ -1,5 +1,8 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -53,13 +56,14 @@ class CostRecordsMoneyTest {
     @BeforeEach
     void start() {
         emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
-        customerId = client.createCustomer(CreateCustomerRequest.of("exact", List.of("exact")), null).id();
-        String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
-                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        customerId = client.execute(createCustomer(CreateCustomerRequest.of("exact", List.of("exact")), null)).id();
+        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
+                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
+                null));
         emulator.setExactRates(customerId, Map.of(metricId, RATE));
         for (int i = 0; i < 3; i++) {
-            client.ingest(List.of(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
-                    DAY + "T10:00:0" + i + "Z", Map.of())), null);
+            client.execute(ingest(List.of(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
+                    DAY + "T10:00:0" + i + "Z", Map.of())), null));
         }
     }
 

@@ -1,5 +1,8 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
@@ -43,13 +46,15 @@ class CostsStreamTest {
     @BeforeEach
     void start() {
         emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
-        customerId = client.createCustomer(CreateCustomerRequest.of("acme", List.of("acme")), null).id();
-        String metricId = client.createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT", null,
-                new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()), null);
+        customerId = client.execute(createCustomer(CreateCustomerRequest.of("acme", List.of("acme")), null)).id();
+        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
+                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
+                null));
         emulator.setRates(customerId, Map.of(metricId, 2.0));
-        String uniqueId = client.createBillableMetric(new CreateBillableMetricRequest("users", "UNIQUE", "user",
-                new BillableMetric.EventTypeFilter(List.of("login"), null), List.of(), List.of(), Map.of()), null);
-        otherCustomerId = client.createCustomer(CreateCustomerRequest.of("unique plan", List.of("u")), null).id();
+        String uniqueId = client.execute(createBillableMetric(new CreateBillableMetricRequest("users", "UNIQUE", "user",
+                new BillableMetric.EventTypeFilter(List.of("login"), null), List.of(), List.of(), Map.of()), null));
+        otherCustomerId = client.execute(createCustomer(CreateCustomerRequest.of("unique plan", List.of("u")), null))
+                .id();
         emulator.setRates(otherCustomerId, Map.of(uniqueId, 1.0));
     }
 
@@ -242,7 +247,7 @@ class CostsStreamTest {
         for (int i = 0; i < events; i++) {
             batch.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call", timestamp, Map.of()));
         }
-        client.ingest(batch, null);
+        client.execute(ingest(batch, null));
     }
 
     private static List<SourceRecord> dataRecords(List<SourceRecord> records) {

@@ -1,5 +1,8 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.archiveCustomer;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.setName;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.updateConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
@@ -46,8 +49,8 @@ class CustomersStreamTest {
 
         assertThat(customerIds(scan(stream))).isEmpty();
 
-        client.setName(ids.get(3), "renamed", null);
-        client.archiveCustomer(ids.get(7), null);
+        client.execute(setName(ids.get(3), "renamed", null));
+        client.execute(archiveCustomer(ids.get(7), null));
         List<SourceRecord> changes = scan(stream);
         assertThat(customerIds(changes)).containsExactlyInAnyOrder(ids.get(3), ids.get(7));
         Struct archived = (Struct) changes.stream()
@@ -81,9 +84,9 @@ class CustomersStreamTest {
 
     @Test
     void aSelectionCopiesTheCustomersListedByIdOrSalesforceAccountEachOncePerScan() {
-        client.updateConfig(ids.get(2), new UpdateConfigRequest(null, "sf-2"), null);
-        client.updateConfig(ids.get(5), new UpdateConfigRequest(null, "sf-5"), null);
-        client.archiveCustomer(ids.get(1), null);
+        client.execute(updateConfig(ids.get(2), new UpdateConfigRequest(null, "sf-2"), null));
+        client.execute(updateConfig(ids.get(5), new UpdateConfigRequest(null, "sf-5"), null));
+        client.execute(archiveCustomer(ids.get(1), null));
         CustomersStream stream = stream(Map.of(
                 "customers.ids", String.join(",", ids.get(0), ids.get(1), ids.get(2), "no-such-customer"),
                 "customers.salesforce.account.ids", "sf-2,sf-5"));
@@ -94,8 +97,8 @@ class CustomersStreamTest {
                 .containsExactlyInAnyOrder(ids.get(0), ids.get(1), ids.get(2), ids.get(5));
         assertThat(emulator.requestCounts()).as("2 queries, active then archived").containsEntry(LIST, 4L);
 
-        client.setName(ids.get(0), "renamed", null);
-        client.setName(ids.get(3), "not selected", null);
+        client.execute(setName(ids.get(0), "renamed", null));
+        client.execute(setName(ids.get(3), "not selected", null));
         assertThat(customerIds(scan(stream))).containsExactly(ids.get(0));
     }
 
@@ -141,13 +144,13 @@ class CustomersStreamTest {
         List<SourceRecord> rest = scan(restarted);
         assertThat(customerIds(rest)).hasSize(15).doesNotContainAnyElementsOf(customerIds(firstPage));
 
-        client.setName(ids.get(0), "renamed", null);
+        client.execute(setName(ids.get(0), "renamed", null));
         assertThat(customerIds(scan(stream(Map.of())))).containsExactly(ids.get(0));
     }
 
     @Test
     void archivedCustomersMayBeFollowedByATombstone() {
-        client.archiveCustomer(ids.get(1), null);
+        client.execute(archiveCustomer(ids.get(1), null));
         List<SourceRecord> records = scan(stream(Map.of("customers.archived.tombstones", "true")));
 
         List<SourceRecord> forArchived = records.stream()
@@ -159,7 +162,7 @@ class CustomersStreamTest {
 
     @Test
     void recordsCarryUpdatedAtAsTimestampAndTheScanInTheirHeaders() {
-        client.archiveCustomer(ids.get(1), null);
+        client.execute(archiveCustomer(ids.get(1), null));
         CustomersStream stream = stream(Map.of("customers.archived.tombstones", "true"));
         List<SourceRecord> first = data(scan(stream));
         assertThat(first).hasSize(26).allSatisfy(r -> {
@@ -172,7 +175,7 @@ class CustomersStreamTest {
         });
         assertThat(first.stream().map(r -> header(r, RecordMetadata.SCAN_ID)).distinct()).hasSize(1);
 
-        client.setName(ids.get(3), "renamed", null);
+        client.execute(setName(ids.get(3), "renamed", null));
         List<SourceRecord> second = data(scan(stream));
         assertThat(second).singleElement().satisfies(r -> {
             assertThat(header(r, RecordMetadata.SCAN_ID)).isNotEqualTo(header(first.get(0), RecordMetadata.SCAN_ID));

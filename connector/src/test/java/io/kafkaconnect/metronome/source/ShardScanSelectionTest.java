@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.archiveCustomer;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.updateConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
@@ -36,9 +38,9 @@ class ShardScanSelectionTest {
 
     @Test
     void aRoundRunsEveryQueryAndFeedsEachSelectedActiveCustomerOnce() {
-        client.updateConfig(ids.get(1), new UpdateConfigRequest(null, "sf-1"), null);
-        client.updateConfig(ids.get(27), new UpdateConfigRequest(null, "sf-27"), null);
-        client.archiveCustomer(ids.get(2), null);
+        client.execute(updateConfig(ids.get(1), new UpdateConfigRequest(null, "sf-1"), null));
+        client.execute(updateConfig(ids.get(27), new UpdateConfigRequest(null, "sf-27"), null));
+        client.execute(archiveCustomer(ids.get(2), null));
         List<String> byId = new ArrayList<>(ids.subList(0, 25)); // 25 ids: page size 10 → 3 pages
         CustomerSelection selection = new CustomerSelection(byId, List.of("sf-1", "sf-27"));
 

@@ -12,7 +12,7 @@ import io.kafkaconnect.metronome.emulator.http.EmulatorHttpServer;
 import io.kafkaconnect.metronome.emulator.http.RequestDispatcher;
 import io.kafkaconnect.metronome.emulator.http.Router;
 import io.kafkaconnect.metronome.emulator.state.BillableStatus;
-import io.kafkaconnect.metronome.emulator.state.Customer;
+import io.kafkaconnect.metronome.emulator.state.StoredCustomer;
 import io.kafkaconnect.metronome.emulator.state.RatePlan;
 
 import java.math.BigDecimal;
@@ -167,10 +167,6 @@ public final class MetronomeEmulator implements AutoCloseable {
         state.clock().freezeAt(Objects.requireNonNull(now, "now"));
     }
 
-    public void useRealClock() {
-        state.clock().useRealTime();
-    }
-
     public Instant now() {
         return state.clock().now();
     }
@@ -265,7 +261,7 @@ public final class MetronomeEmulator implements AutoCloseable {
         return state.customers().bulkCreate(count, namePrefix, aliasPrefix, state.clock().now());
     }
 
-    private static CustomerSnapshot snapshot(Customer customer) {
+    private static CustomerSnapshot snapshot(StoredCustomer customer) {
         return new CustomerSnapshot(customer.id(), customer.name(), customer.ingestAliases(), customer.customFields(),
                 customer.effectiveExternalId(), customer.salesforceAccountId(),
                 customer.leaveStripeInvoicesInDraft(),

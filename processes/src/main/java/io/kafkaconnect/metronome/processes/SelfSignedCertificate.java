@@ -41,10 +41,6 @@ public final class SelfSignedCertificate {
         return keyStore;
     }
 
-    public String keyStorePassword() {
-        return keyStorePassword;
-    }
-
     /**
      * Writes a trust store holding only this certificate.
      *

@@ -3,11 +3,11 @@ package io.kafkaconnect.metronome.emulator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.ApiException;
-import io.kafkaconnect.metronome.emulator.http.ApiRequest;
+import io.kafkaconnect.metronome.emulator.http.EmulatorRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
 import io.kafkaconnect.metronome.emulator.http.Router;
 import io.kafkaconnect.metronome.emulator.state.AggregationType;
-import io.kafkaconnect.metronome.emulator.state.BillableMetric;
+import io.kafkaconnect.metronome.emulator.state.StoredBillableMetric;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
 import io.kafkaconnect.metronome.emulator.state.EventTypeFilter;
@@ -53,7 +53,7 @@ public final class BillableMetricHandlers {
                 .add("POST", "/v1/billable-metrics/archive", this::archive);
     }
 
-    private ApiResponse create(ApiRequest request) {
+    private ApiResponse create(EmulatorRequest request) {
         JsonNode json = request.json();
         DEPRECATED_FIELDS.forEach((deprecated, replacement) -> {
             if (json != null && json.hasNonNull(deprecated)) {
@@ -93,13 +93,13 @@ public final class BillableMetricHandlers {
         List<List<String>> groupKeys = groupKeys(body.optionalArray("group_keys").orElse(null));
         Map<String, String> customFields = body.optionalStringMap("custom_fields").orElse(Map.of());
 
-        BillableMetric metric = metrics.create(new NewBillableMetric(name, type,
+        StoredBillableMetric metric = metrics.create(new NewBillableMetric(name, type,
                 type == AggregationType.COUNT ? null : aggregationKey, eventTypeFilter, propertyFilters, groupKeys,
                 customFields));
         return ApiResponse.data(Map.of("id", metric.id()));
     }
 
-    private ApiResponse archive(ApiRequest request) {
+    private ApiResponse archive(EmulatorRequest request) {
         String id = JsonObjectReader.body(request.json(), List.of("id")).requiredString("id");
         return ApiResponse.data(Map.of("id", metrics.archive(id, clock.now()).id()));
     }

@@ -3,7 +3,7 @@ package io.kafkaconnect.metronome.emulator.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
-import io.kafkaconnect.metronome.emulator.state.BillableMetric;
+import io.kafkaconnect.metronome.emulator.state.StoredBillableMetric;
 import io.kafkaconnect.metronome.emulator.state.EventTypeFilter;
 import io.kafkaconnect.metronome.emulator.state.PropertyFilter;
 
@@ -20,7 +20,7 @@ final class BillableMetricJson {
     private BillableMetricJson() {
     }
 
-    static ObjectNode metric(BillableMetric metric) {
+    static ObjectNode metric(StoredBillableMetric metric) {
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
         json.put("id", metric.id());
         json.put("name", metric.name());

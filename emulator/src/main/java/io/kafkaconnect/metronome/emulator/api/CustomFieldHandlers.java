@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.ApiException;
-import io.kafkaconnect.metronome.emulator.http.ApiRequest;
+import io.kafkaconnect.metronome.emulator.http.EmulatorRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 import io.kafkaconnect.metronome.emulator.http.Router;
@@ -13,7 +13,7 @@ import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
 import io.kafkaconnect.metronome.emulator.state.CustomFieldKeys;
 import io.kafkaconnect.metronome.emulator.state.CustomerStore;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
-import io.kafkaconnect.metronome.emulator.state.Page;
+import io.kafkaconnect.metronome.emulator.state.ListPage;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class CustomFieldHandlers {
                 .add("POST", "/v1/customFields/deleteValues", this::deleteValues);
     }
 
-    private ApiResponse addKey(ApiRequest request) {
+    private ApiResponse addKey(EmulatorRequest request) {
         JsonObjectReader body = JsonObjectReader.body(request.json(), List.of("enforce_uniqueness", "entity", "key"));
         boolean unique = body.requiredBoolean("enforce_uniqueness");
         String entity = body.requiredEnum("entity", CustomFieldKeys.ENTITIES);
@@ -61,7 +61,7 @@ public final class CustomFieldHandlers {
     }
 
     /** {@code {data: [{entity, key, enforce_uniqueness}], next_page}}; the cursor comes in the query, as in the SDK. */
-    private ApiResponse listKeys(ApiRequest request) {
+    private ApiResponse listKeys(EmulatorRequest request) {
         JsonNode json = request.json() instanceof MissingNode ? JsonCodec.MAPPER.createObjectNode() : request.json();
         JsonObjectReader body = JsonObjectReader.body(json, List.of("entities"));
         Set<String> entities = new LinkedHashSet<>();
@@ -75,7 +75,7 @@ public final class CustomFieldHandlers {
         long afterSeq = request.query().get("next_page").filter(cursor -> !cursor.isEmpty())
                 .map(cursor -> PageCursor.decode(CURSOR_KIND, cursor)).orElse(0L);
 
-        Page<CustomFieldKeys.Key> page = keys.list(entities, afterSeq, PAGE_SIZE);
+        ListPage<CustomFieldKeys.Key> page = keys.list(entities, afterSeq, PAGE_SIZE);
         ObjectNode out = JsonCodec.MAPPER.createObjectNode();
         ArrayNode data = out.putArray("data");
         for (CustomFieldKeys.Key key : page.items()) {
@@ -88,7 +88,7 @@ public final class CustomFieldHandlers {
     }
 
     /** Removing a key also hides its values: Metronome no longer shows them on any instance. */
-    private ApiResponse removeKey(ApiRequest request) {
+    private ApiResponse removeKey(EmulatorRequest request) {
         JsonObjectReader body = JsonObjectReader.body(request.json(), List.of("entity", "key"));
         String entity = body.requiredEnum("entity", CustomFieldKeys.ENTITIES);
         String key = body.requiredString("key");
@@ -102,7 +102,7 @@ public final class CustomFieldHandlers {
     }
 
     /** All or nothing, like Metronome: one bad key or value and nothing is set. */
-    private ApiResponse setValues(ApiRequest request) {
+    private ApiResponse setValues(EmulatorRequest request) {
         JsonObjectReader body = JsonObjectReader.body(request.json(), List.of("custom_fields", "entity", "entity_id"));
         Map<String, String> fields = body.optionalStringMap("custom_fields")
                 .orElseThrow(() -> ApiException.badRequest("custom_fields is required"));
@@ -124,7 +124,7 @@ public final class CustomFieldHandlers {
         return ApiResponse.empty();
     }
 
-    private ApiResponse deleteValues(ApiRequest request) {
+    private ApiResponse deleteValues(EmulatorRequest request) {
         JsonObjectReader body = JsonObjectReader.body(request.json(), List.of("entity", "entity_id", "keys"));
         String entity = body.requiredEnum("entity", CustomFieldKeys.ENTITIES);
         String id = body.requiredString("entity_id");

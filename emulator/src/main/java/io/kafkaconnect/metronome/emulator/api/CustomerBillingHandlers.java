@@ -9,19 +9,19 @@ import io.kafkaconnect.metronome.emulator.billing.CostCalculator;
 import io.kafkaconnect.metronome.emulator.billing.DailyCost;
 import io.kafkaconnect.metronome.emulator.billing.InvoicePreview;
 import io.kafkaconnect.metronome.emulator.billing.InvoicePreviewer;
-import io.kafkaconnect.metronome.emulator.http.ApiRequest;
+import io.kafkaconnect.metronome.emulator.http.EmulatorRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 import io.kafkaconnect.metronome.emulator.http.QueryParams;
 import io.kafkaconnect.metronome.emulator.http.Router;
-import io.kafkaconnect.metronome.emulator.state.BillableMetric;
+import io.kafkaconnect.metronome.emulator.state.StoredBillableMetric;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
-import io.kafkaconnect.metronome.emulator.state.Customer;
+import io.kafkaconnect.metronome.emulator.state.StoredCustomer;
 import io.kafkaconnect.metronome.emulator.state.CustomerStore;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
-import io.kafkaconnect.metronome.emulator.state.Page;
+import io.kafkaconnect.metronome.emulator.state.ListPage;
 import io.kafkaconnect.metronome.emulator.state.RatePlans;
-import io.kafkaconnect.metronome.emulator.state.UsageEvent;
+import io.kafkaconnect.metronome.emulator.state.StoredUsageEvent;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +67,7 @@ public final class CustomerBillingHandlers {
                 .add("POST", "/v1/customers/{customer_id}/previewEvents", this::previewEvents);
     }
 
-    private ApiResponse listBillableMetrics(ApiRequest request) {
+    private ApiResponse listBillableMetrics(EmulatorRequest request) {
         String customerId = request.pathParam("customer_id");
         customers.require(customerId);
         QueryParams query = request.query();
@@ -76,10 +76,10 @@ public final class CustomerBillingHandlers {
         int limit = query.intInRange("limit", 1, CustomerHandlers.MAX_PAGE_SIZE, CustomerHandlers.MAX_PAGE_SIZE);
         long afterSeq = cursor(query, METRICS_CURSOR).orElse(0L);
         Set<String> rated = rates.ratesFor(customerId).keySet();
-        Predicate<BillableMetric> filter = metric -> (includeArchived || !metric.archived())
+        Predicate<StoredBillableMetric> filter = metric -> (includeArchived || !metric.archived())
                 && (!onCurrentPlan || rated.contains(metric.id()));
 
-        Page<BillableMetric> page = metrics.list(filter, afterSeq, limit);
+        ListPage<StoredBillableMetric> page = metrics.list(filter, afterSeq, limit);
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
         ArrayNode data = json.putArray("data");
         page.items().forEach(metric -> data.add(BillableMetricJson.metric(metric)));
@@ -92,7 +92,7 @@ public final class CustomerBillingHandlers {
      * Buckets are whole UTC days from the midnight at or before starting_on while the bucket starts
      * before ending_before; {@code limit} counts buckets (default 100).
      */
-    private ApiResponse listCosts(ApiRequest request) {
+    private ApiResponse listCosts(EmulatorRequest request) {
         String customerId = request.pathParam("customer_id");
         customers.require(customerId);
         QueryParams query = request.query();
@@ -121,15 +121,15 @@ public final class CustomerBillingHandlers {
     }
 
     /** Answers {@code {data: Invoice}} (the first invoice) or {@code {data: [Invoice]}}, as the emulator is set. */
-    private ApiResponse previewEvents(ApiRequest request) {
-        Customer customer = customers.require(request.pathParam("customer_id"));
+    private ApiResponse previewEvents(EmulatorRequest request) {
+        StoredCustomer customer = customers.require(request.pathParam("customer_id"));
         JsonObjectReader body = JsonObjectReader.body(request.json(), PREVIEW_FIELDS);
         JsonNode events = body.optionalArray("events")
                 .orElseThrow(() -> ApiException.badRequest("events is required"));
         if (events.isEmpty() || events.size() > MAX_PREVIEW_EVENTS) {
             throw ApiException.badRequest("events must hold 1 to " + MAX_PREVIEW_EVENTS + " events");
         }
-        List<UsageEvent> parsed = new ArrayList<>(events.size());
+        List<StoredUsageEvent> parsed = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             parsed.add(previewEvent(JsonObjectReader.nested(events.get(i), "events[" + i + "]", PREVIEW_EVENT_FIELDS)));
         }
@@ -145,14 +145,14 @@ public final class CustomerBillingHandlers {
     }
 
     /** customer_id and transaction_id are validated but, as documented, have no effect on a preview. */
-    private UsageEvent previewEvent(JsonObjectReader event) {
+    private StoredUsageEvent previewEvent(JsonObjectReader event) {
         String eventType = event.requiredString("event_type", 1, Integer.MAX_VALUE);
         event.optionalString("customer_id", 1, Integer.MAX_VALUE);
         event.optionalString("transaction_id", 1, CustomerHandlers.MAX_ALIAS_LENGTH);
         Instant timestamp = event.optionalString("timestamp")
                 .map(text -> Rfc3339.parse(text, event.name("timestamp"))).orElseGet(clock::now);
         JsonNode properties = event.optionalObject("properties").orElse(null);
-        return new UsageEvent(eventType, timestamp, EventProperties.flatten(properties));
+        return new StoredUsageEvent(eventType, timestamp, EventProperties.flatten(properties));
     }
 
     private static Optional<Long> cursor(QueryParams query, String kind) {

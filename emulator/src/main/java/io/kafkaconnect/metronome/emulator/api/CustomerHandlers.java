@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.ApiException;
-import io.kafkaconnect.metronome.emulator.http.ApiRequest;
+import io.kafkaconnect.metronome.emulator.http.EmulatorRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 import io.kafkaconnect.metronome.emulator.http.QueryParams;
 import io.kafkaconnect.metronome.emulator.http.Router;
-import io.kafkaconnect.metronome.emulator.state.Customer;
+import io.kafkaconnect.metronome.emulator.state.StoredCustomer;
 import io.kafkaconnect.metronome.emulator.state.CustomerQuery;
 import io.kafkaconnect.metronome.emulator.state.CustomerStore;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
 import io.kafkaconnect.metronome.emulator.state.NewCustomer;
-import io.kafkaconnect.metronome.emulator.state.Page;
+import io.kafkaconnect.metronome.emulator.state.ListPage;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class CustomerHandlers {
     }
 
     /** Validates the whole body (seed 000, "Create") before anything is stored. */
-    private ApiResponse create(ApiRequest request) {
+    private ApiResponse create(EmulatorRequest request) {
         JsonObjectReader body = JsonObjectReader.body(request.json(), CREATE_FIELDS);
         String name = name(body);
         List<String> aliases = aliases(body, "ingest_aliases").orElse(List.of());
@@ -60,16 +60,16 @@ public final class CustomerHandlers {
         Map<String, String> customFields = body.optionalStringMap("custom_fields").orElse(Map.of());
         JsonNode billingConfig = BillingSettingsReader.billingConfig(body);
         BillingSettingsReader.providerConfigurations(body);
-        Customer customer = customers.create(
+        StoredCustomer customer = customers.create(
                 new NewCustomer(name, aliases, externalId, customFields, billingConfig), clock.now());
         return ApiResponse.data(CustomerJson.customer(customer));
     }
 
-    private ApiResponse retrieve(ApiRequest request) {
+    private ApiResponse retrieve(EmulatorRequest request) {
         return ApiResponse.data(CustomerJson.detail(customers.require(request.pathParam("customer_id"))));
     }
 
-    private ApiResponse list(ApiRequest request) {
+    private ApiResponse list(EmulatorRequest request) {
         QueryParams query = request.query();
         int limit = query.intInRange("limit", 1, MAX_PAGE_SIZE, MAX_PAGE_SIZE);
         long afterSeq = query.get("next_page").filter(cursor -> !cursor.isEmpty())
@@ -80,7 +80,7 @@ public final class CustomerHandlers {
         CustomerQuery filter = new CustomerQuery(ids, query.get("ingest_alias").orElse(null),
                 query.bool("only_archived", false), salesforceIds);
 
-        Page<Customer> page = customers.list(filter, afterSeq, limit);
+        ListPage<StoredCustomer> page = customers.list(filter, afterSeq, limit);
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
         ArrayNode data = json.putArray("data");
         page.items().forEach(customer -> data.add(CustomerJson.detail(customer)));
@@ -89,13 +89,13 @@ public final class CustomerHandlers {
         return ApiResponse.json(200, json);
     }
 
-    private ApiResponse archive(ApiRequest request) {
+    private ApiResponse archive(EmulatorRequest request) {
         String id = JsonObjectReader.body(request.json(), List.of("id")).requiredString("id");
-        Customer archived = customers.archive(id, clock.now());
+        StoredCustomer archived = customers.archive(id, clock.now());
         return ApiResponse.data(Map.of("id", archived.id()));
     }
 
-    private ApiResponse setIngestAliases(ApiRequest request) {
+    private ApiResponse setIngestAliases(EmulatorRequest request) {
         String id = request.pathParam("customer_id");
         customers.require(id);
         List<String> aliases = aliases(JsonObjectReader.body(request.json(), List.of("ingest_aliases")), "ingest_aliases")
@@ -104,14 +104,14 @@ public final class CustomerHandlers {
         return ApiResponse.empty();
     }
 
-    private ApiResponse setName(ApiRequest request) {
+    private ApiResponse setName(EmulatorRequest request) {
         String id = request.pathParam("customer_id");
         customers.require(id);
         String name = name(JsonObjectReader.body(request.json(), List.of("name")));
         return ApiResponse.data(CustomerJson.customer(customers.setName(id, name, clock.now())));
     }
 
-    private ApiResponse updateConfig(ApiRequest request) {
+    private ApiResponse updateConfig(EmulatorRequest request) {
         String id = request.pathParam("customer_id");
         customers.require(id);
         JsonObjectReader body = JsonObjectReader.body(request.json(),

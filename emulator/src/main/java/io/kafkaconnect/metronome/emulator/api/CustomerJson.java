@@ -3,17 +3,17 @@ package io.kafkaconnect.metronome.emulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 import io.kafkaconnect.metronome.emulator.state.BillableStatus;
-import io.kafkaconnect.metronome.emulator.state.Customer;
+import io.kafkaconnect.metronome.emulator.state.StoredCustomer;
 
 import java.time.Instant;
 import java.util.Map;
 
-/** The wire shapes of a customer: {@code Customer} (create, set name) and {@code CustomerDetail} (get, list). */
+/** The wire shapes of a customer: {@code StoredCustomer} (create, set name) and {@code CustomerDetail} (get, list). */
 final class CustomerJson {
     private CustomerJson() {
     }
 
-    static ObjectNode customer(Customer customer) {
+    static ObjectNode customer(StoredCustomer customer) {
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
         json.put("id", customer.id());
         json.put("external_id", customer.effectiveExternalId());
@@ -23,7 +23,7 @@ final class CustomerJson {
         return json;
     }
 
-    static ObjectNode detail(Customer customer) {
+    static ObjectNode detail(StoredCustomer customer) {
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
         json.put("id", customer.id());
         json.put("created_at", customer.createdAt().toString());

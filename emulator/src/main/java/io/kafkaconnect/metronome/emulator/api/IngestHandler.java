@@ -2,11 +2,11 @@ package io.kafkaconnect.metronome.emulator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaconnect.metronome.emulator.ApiException;
-import io.kafkaconnect.metronome.emulator.http.ApiRequest;
+import io.kafkaconnect.metronome.emulator.http.EmulatorRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
 import io.kafkaconnect.metronome.emulator.http.Router;
 import io.kafkaconnect.metronome.emulator.state.CustomerStore;
-import io.kafkaconnect.metronome.emulator.state.UsageEvent;
+import io.kafkaconnect.metronome.emulator.state.StoredUsageEvent;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
 import java.time.Instant;
@@ -26,7 +26,7 @@ public final class IngestHandler {
     private final CustomerStore customers;
     private final UsageStore usage;
 
-    private record Ingested(String transactionId, String customerId, UsageEvent event) {
+    private record Ingested(String transactionId, String customerId, StoredUsageEvent event) {
     }
 
     public IngestHandler(CustomerStore customers, UsageStore usage) {
@@ -38,7 +38,7 @@ public final class IngestHandler {
         router.add("POST", "/v1/ingest", this::ingest);
     }
 
-    private ApiResponse ingest(ApiRequest request) {
+    private ApiResponse ingest(EmulatorRequest request) {
         JsonNode body = request.json();
         if (!body.isArray() || body.isEmpty() || body.size() > MAX_EVENTS) {
             throw ApiException.badRequest("Request body must be a JSON array of 1 to " + MAX_EVENTS + " usage events");
@@ -61,6 +61,6 @@ public final class IngestHandler {
         Instant timestamp = Rfc3339.parse(event.requiredString("timestamp"), event.name("timestamp"));
         JsonNode properties = event.optionalObject("properties").orElse(null);
         return new Ingested(transactionId, customerId,
-                new UsageEvent(eventType, timestamp, EventProperties.flatten(properties)));
+                new StoredUsageEvent(eventType, timestamp, EventProperties.flatten(properties)));
     }
 }

@@ -2,11 +2,11 @@ package io.kafkaconnect.metronome.emulator.billing;
 
 import io.kafkaconnect.metronome.emulator.ApiException;
 import io.kafkaconnect.metronome.emulator.state.AggregationType;
-import io.kafkaconnect.metronome.emulator.state.BillableMetric;
+import io.kafkaconnect.metronome.emulator.state.StoredBillableMetric;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
 import io.kafkaconnect.metronome.emulator.state.Rate;
 import io.kafkaconnect.metronome.emulator.state.RatePlans;
-import io.kafkaconnect.metronome.emulator.state.UsageEvent;
+import io.kafkaconnect.metronome.emulator.state.StoredUsageEvent;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
 import java.time.Duration;
@@ -38,7 +38,7 @@ public final class CostCalculator {
      * do not add up across days.
      */
     public void requireSupported(String customerId) {
-        for (BillableMetric metric : metrics.inCreationOrder(rates.ratesFor(customerId).keySet())) {
+        for (StoredBillableMetric metric : metrics.inCreationOrder(rates.ratesFor(customerId).keySet())) {
             if (metric.aggregationType() == AggregationType.UNIQUE) {
                 throw ApiException.badRequest(
                         "Costs are not supported for customers whose plan includes a UNIQUE billable metric");
@@ -49,19 +49,19 @@ public final class CostCalculator {
     /** {@code days} consecutive day buckets, the first starting at {@code firstDayStart} (a UTC midnight). */
     public List<DailyCost> dailyCosts(String customerId, Instant firstDayStart, int days) {
         Map<String, Rate> ratesByMetric = rates.ratesFor(customerId);
-        List<BillableMetric> rated = metrics.inCreationOrder(ratesByMetric.keySet());
+        List<StoredBillableMetric> rated = metrics.inCreationOrder(ratesByMetric.keySet());
         Instant end = firstDayStart.plus(DAY.multipliedBy(days));
-        Map<Long, List<UsageEvent>> eventsByDay = new HashMap<>();
-        for (UsageEvent event : usage.eventsBetween(customerId, firstDayStart, end)) {
+        Map<Long, List<StoredUsageEvent>> eventsByDay = new HashMap<>();
+        for (StoredUsageEvent event : usage.eventsBetween(customerId, firstDayStart, end)) {
             long day = Duration.between(firstDayStart, event.timestamp()).toDays();
             eventsByDay.computeIfAbsent(day, d -> new ArrayList<>()).add(event);
         }
         List<DailyCost> buckets = new ArrayList<>(days);
         for (int day = 0; day < days; day++) {
             Instant start = firstDayStart.plus(DAY.multipliedBy(day));
-            List<UsageEvent> events = eventsByDay.getOrDefault((long) day, List.of());
+            List<StoredUsageEvent> events = eventsByDay.getOrDefault((long) day, List.of());
             List<CostLine> lines = new ArrayList<>();
-            for (BillableMetric metric : rated) {
+            for (StoredBillableMetric metric : rated) {
                 lines.addAll(costLines(metric, ratesByMetric.get(metric.id()), events));
             }
             buckets.add(new DailyCost(start, start.plus(DAY), lines));
@@ -69,7 +69,7 @@ public final class CostCalculator {
         return buckets;
     }
 
-    private static List<CostLine> costLines(BillableMetric metric, Rate rate, List<UsageEvent> events) {
+    private static List<CostLine> costLines(StoredBillableMetric metric, Rate rate, List<StoredUsageEvent> events) {
         List<CostLine> lines = new ArrayList<>();
         for (GroupQuantity group : GroupQuantity.of(metric, events)) {
             lines.add(new CostLine(metric.name(), rate.creditType(), Charge.of(rate, group.quantity()).total(),

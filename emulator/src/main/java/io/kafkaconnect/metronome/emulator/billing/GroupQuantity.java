@@ -1,7 +1,7 @@
 package io.kafkaconnect.metronome.emulator.billing;
 
-import io.kafkaconnect.metronome.emulator.state.BillableMetric;
-import io.kafkaconnect.metronome.emulator.state.UsageEvent;
+import io.kafkaconnect.metronome.emulator.state.StoredBillableMetric;
+import io.kafkaconnect.metronome.emulator.state.StoredUsageEvent;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ import java.util.Map;
 public record GroupQuantity(String groupKey, String groupValue, BigDecimal quantity) {
 
     /**
-     * One entry per value of the metric's {@linkplain BillableMetric#breakdownKey() group key} among the matching
+     * One entry per value of the metric's {@linkplain StoredBillableMetric#breakdownKey() group key} among the matching
      * events, ordered by value; a single ungrouped entry when the metric has no group key or no matching event.
      */
-    public static List<GroupQuantity> of(BillableMetric metric, List<UsageEvent> events) {
+    public static List<GroupQuantity> of(StoredBillableMetric metric, List<StoredUsageEvent> events) {
         String groupKey = metric.breakdownKey();
         if (groupKey != null) {
             Map<String, BigDecimal> byGroup = MetricAggregator.aggregateByGroup(metric, events, groupKey);

@@ -1,6 +1,6 @@
 package io.kafkaconnect.metronome.emulator.billing;
 
-import io.kafkaconnect.metronome.emulator.state.BillableMetric;
+import io.kafkaconnect.metronome.emulator.state.StoredBillableMetric;
 import io.kafkaconnect.metronome.emulator.state.Rate;
 
 import java.math.BigDecimal;
@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  * @param groupKey   null for an ungrouped line
  * @param groupValue null for an ungrouped line and for usage without the group key's property
  */
-public record InvoiceLine(BillableMetric metric, Rate rate, String groupKey, String groupValue, Charge charge) {
+public record InvoiceLine(StoredBillableMetric metric, Rate rate, String groupKey, String groupValue, Charge charge) {
 
     public BigDecimal quantity() {
         return charge.quantity();

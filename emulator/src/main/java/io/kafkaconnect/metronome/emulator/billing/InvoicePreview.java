@@ -1,7 +1,7 @@
 package io.kafkaconnect.metronome.emulator.billing;
 
 import io.kafkaconnect.metronome.emulator.state.CreditType;
-import io.kafkaconnect.metronome.emulator.state.Customer;
+import io.kafkaconnect.metronome.emulator.state.StoredCustomer;
 import io.kafkaconnect.metronome.emulator.state.RatePlan;
 
 import java.math.BigDecimal;
@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param plan null when the customer has no plan
  */
-public record InvoicePreview(String id, Customer customer, CreditType creditType, RatePlan plan, Instant start,
+public record InvoicePreview(String id, StoredCustomer customer, CreditType creditType, RatePlan plan, Instant start,
                              Instant end, List<InvoiceLine> lines, List<InvoiceAdjustment> adjustments) {
 
     public InvoicePreview {

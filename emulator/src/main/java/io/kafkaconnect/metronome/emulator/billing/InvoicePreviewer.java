@@ -1,15 +1,15 @@
 package io.kafkaconnect.metronome.emulator.billing;
 
-import io.kafkaconnect.metronome.emulator.state.BillableMetric;
+import io.kafkaconnect.metronome.emulator.state.StoredBillableMetric;
 import io.kafkaconnect.metronome.emulator.state.BillableMetricCatalog;
 import io.kafkaconnect.metronome.emulator.state.CreditType;
-import io.kafkaconnect.metronome.emulator.state.Customer;
+import io.kafkaconnect.metronome.emulator.state.StoredCustomer;
 import io.kafkaconnect.metronome.emulator.state.EmulatorClock;
 import io.kafkaconnect.metronome.emulator.state.IdGenerator;
 import io.kafkaconnect.metronome.emulator.state.Rate;
 import io.kafkaconnect.metronome.emulator.state.RatePlan;
 import io.kafkaconnect.metronome.emulator.state.RatePlans;
-import io.kafkaconnect.metronome.emulator.state.UsageEvent;
+import io.kafkaconnect.metronome.emulator.state.StoredUsageEvent;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
 import java.math.BigDecimal;
@@ -51,14 +51,14 @@ public final class InvoicePreviewer {
      *         use them, then USD (cents) when only the plan's minimum is in it; a customer without a plan gets
      *         one empty USD (cents) invoice
      */
-    public List<InvoicePreview> preview(Customer customer, List<UsageEvent> events, boolean merge,
+    public List<InvoicePreview> preview(StoredCustomer customer, List<StoredUsageEvent> events, boolean merge,
                                         boolean skipZeroQuantity) {
         YearMonth month = YearMonth.from(clock.now().atZone(ZoneOffset.UTC));
         Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
-        List<UsageEvent> priced = new ArrayList<>();
-        for (UsageEvent event : events) {
+        List<StoredUsageEvent> priced = new ArrayList<>();
+        for (StoredUsageEvent event : events) {
             if (!event.timestamp().isBefore(start) && event.timestamp().isBefore(end)) {
                 priced.add(event);
             }
@@ -70,7 +70,7 @@ public final class InvoicePreviewer {
         RatePlan plan = rates.planFor(customer.id()).orElse(null);
         Map<String, Rate> ratesByMetric = plan == null ? Map.of() : plan.rates();
         Map<CreditType, List<InvoiceLine>> linesByCreditType = new LinkedHashMap<>();
-        for (BillableMetric metric : metrics.inCreationOrder(ratesByMetric.keySet())) {
+        for (StoredBillableMetric metric : metrics.inCreationOrder(ratesByMetric.keySet())) {
             Rate rate = ratesByMetric.get(metric.id());
             List<InvoiceLine> lines = linesByCreditType.computeIfAbsent(rate.creditType(), type -> new ArrayList<>());
             for (GroupQuantity group : GroupQuantity.of(metric, priced)) {

@@ -1,7 +1,7 @@
 package io.kafkaconnect.metronome.emulator.billing;
 
-import io.kafkaconnect.metronome.emulator.state.BillableMetric;
-import io.kafkaconnect.metronome.emulator.state.UsageEvent;
+import io.kafkaconnect.metronome.emulator.state.StoredBillableMetric;
+import io.kafkaconnect.metronome.emulator.state.StoredUsageEvent;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,9 +20,9 @@ public final class MetricAggregator {
     private MetricAggregator() {
     }
 
-    public static BigDecimal aggregate(BillableMetric metric, List<UsageEvent> events) {
+    public static BigDecimal aggregate(StoredBillableMetric metric, List<StoredUsageEvent> events) {
         Accumulator accumulator = accumulatorFor(metric);
-        for (UsageEvent event : events) {
+        for (StoredUsageEvent event : events) {
             if (metric.matches(event)) {
                 accumulator.add(event);
             }
@@ -34,10 +34,10 @@ public final class MetricAggregator {
      * One quantity per distinct value of {@code groupKey} among the matching events, ordered by value;
      * events without the property form the group {@code null}, listed last.
      */
-    public static Map<String, BigDecimal> aggregateByGroup(BillableMetric metric, List<UsageEvent> events,
+    public static Map<String, BigDecimal> aggregateByGroup(StoredBillableMetric metric, List<StoredUsageEvent> events,
                                                            String groupKey) {
         Map<String, Accumulator> groups = new TreeMap<>(Comparator.nullsLast(Comparator.<String>naturalOrder()));
-        for (UsageEvent event : events) {
+        for (StoredUsageEvent event : events) {
             if (metric.matches(event)) {
                 groups.computeIfAbsent(event.properties().get(groupKey), value -> accumulatorFor(metric)).add(event);
             }
@@ -47,7 +47,7 @@ public final class MetricAggregator {
         return quantities;
     }
 
-    private static Accumulator accumulatorFor(BillableMetric metric) {
+    private static Accumulator accumulatorFor(StoredBillableMetric metric) {
         String key = metric.aggregationKey();
         return switch (metric.aggregationType()) {
             case COUNT -> new Count();
@@ -58,7 +58,7 @@ public final class MetricAggregator {
         };
     }
 
-    private static BigDecimal number(UsageEvent event, String key) {
+    private static BigDecimal number(StoredUsageEvent event, String key) {
         String text = event.properties().get(key);
         if (text == null) {
             return null;
@@ -71,7 +71,7 @@ public final class MetricAggregator {
     }
 
     private interface Accumulator {
-        void add(UsageEvent event);
+        void add(StoredUsageEvent event);
 
         BigDecimal result();
     }
@@ -79,7 +79,7 @@ public final class MetricAggregator {
     private static final class Count implements Accumulator {
         private long count;
 
-        public void add(UsageEvent event) {
+        public void add(StoredUsageEvent event) {
             count++;
         }
 
@@ -96,7 +96,7 @@ public final class MetricAggregator {
             this.key = key;
         }
 
-        public void add(UsageEvent event) {
+        public void add(StoredUsageEvent event) {
             BigDecimal value = number(event, key);
             if (value != null) {
                 sum = sum.add(value);
@@ -116,7 +116,7 @@ public final class MetricAggregator {
             this.key = key;
         }
 
-        public void add(UsageEvent event) {
+        public void add(StoredUsageEvent event) {
             BigDecimal value = number(event, key);
             if (value != null && (max == null || value.compareTo(max) > 0)) {
                 max = value;
@@ -136,7 +136,7 @@ public final class MetricAggregator {
             this.key = key;
         }
 
-        public void add(UsageEvent event) {
+        public void add(StoredUsageEvent event) {
             String value = event.properties().get(key);
             if (value != null) {
                 values.add(value);
@@ -158,7 +158,7 @@ public final class MetricAggregator {
             this.key = key;
         }
 
-        public void add(UsageEvent event) {
+        public void add(StoredUsageEvent event) {
             BigDecimal value = number(event, key);
             if (value != null && (latestAt == null || !event.timestamp().isBefore(latestAt))) {
                 latestAt = event.timestamp();

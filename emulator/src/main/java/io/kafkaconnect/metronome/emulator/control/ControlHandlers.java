@@ -7,7 +7,7 @@ import io.kafkaconnect.metronome.emulator.ApiException;
 import io.kafkaconnect.metronome.emulator.EmulatorState;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.PreviewResponseForm;
-import io.kafkaconnect.metronome.emulator.http.ApiRequest;
+import io.kafkaconnect.metronome.emulator.http.EmulatorRequest;
 import io.kafkaconnect.metronome.emulator.http.ApiResponse;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 import io.kafkaconnect.metronome.emulator.http.RequestCounter;
@@ -49,7 +49,7 @@ public final class ControlHandlers {
                 .add("PUT", "/_emulator/preview-events-form", this::setPreviewForm);
     }
 
-    private ApiResponse reset(ApiRequest request) {
+    private ApiResponse reset(EmulatorRequest request) {
         state.reset();
         return ApiResponse.empty();
     }
@@ -61,7 +61,7 @@ public final class ControlHandlers {
         return ApiResponse.json(200, json);
     }
 
-    private ApiResponse freezeClock(ApiRequest request) {
+    private ApiResponse freezeClock(EmulatorRequest request) {
         JsonNode now = object(request).get("now");
         if (now == null || !now.isTextual()) {
             throw ApiException.badRequest("now is required and must be an RFC 3339 timestamp");
@@ -74,19 +74,19 @@ public final class ControlHandlers {
         return clock();
     }
 
-    private ApiResponse realClock(ApiRequest request) {
+    private ApiResponse realClock(EmulatorRequest request) {
         state.clock().useRealTime();
         return clock();
     }
 
     /** Replaces the customer's plan; see {@link RatePlanJson} for the body. */
-    private ApiResponse setRates(ApiRequest request) {
+    private ApiResponse setRates(EmulatorRequest request) {
         state.setRatePlan(request.pathParam("customer_id"), RatePlanJson.read(object(request)));
         return ApiResponse.empty();
     }
 
     /** {@code {"value": "billable"|"unbillable", "effective_at": "<RFC 3339>"}}; effective_at defaults to now. */
-    private ApiResponse setBillableStatus(ApiRequest request) {
+    private ApiResponse setBillableStatus(EmulatorRequest request) {
         JsonNode body = object(request);
         String value = optionalText(body, "value", null);
         if (!"billable".equals(value) && !"unbillable".equals(value)) {
@@ -113,7 +113,7 @@ public final class ControlHandlers {
     }
 
     /** {@code {"form": "array"}}: the form until the next reset. */
-    private ApiResponse setPreviewForm(ApiRequest request) {
+    private ApiResponse setPreviewForm(EmulatorRequest request) {
         JsonNode form = object(request).get("form");
         if (form == null || !form.isTextual()) {
             throw ApiException.badRequest("form is required: \"object\" or \"array\"");
@@ -126,7 +126,7 @@ public final class ControlHandlers {
         return previewForm();
     }
 
-    private ApiResponse bulkCreate(ApiRequest request) {
+    private ApiResponse bulkCreate(EmulatorRequest request) {
         JsonNode body = object(request);
         JsonNode count = body.get("count");
         if (count == null || !count.canConvertToInt() || !count.isIntegralNumber()
@@ -139,23 +139,23 @@ public final class ControlHandlers {
         return ApiResponse.data(Map.of("ids_created", created));
     }
 
-    private ApiResponse faults(ApiRequest request) {
+    private ApiResponse faults(EmulatorRequest request) {
         FaultSpec spec = state.faults().spec();
         return ApiResponse.json(200, spec == null ? JsonCodec.MAPPER.createObjectNode() : FaultSpecJson.write(spec));
     }
 
-    private ApiResponse setFaults(ApiRequest request) {
+    private ApiResponse setFaults(EmulatorRequest request) {
         FaultSpec spec = FaultSpecJson.read(object(request));
         state.faults().configure(spec);
         return ApiResponse.json(200, FaultSpecJson.write(spec));
     }
 
-    private ApiResponse clearFaults(ApiRequest request) {
+    private ApiResponse clearFaults(EmulatorRequest request) {
         state.faults().clear();
         return ApiResponse.empty();
     }
 
-    private ApiResponse requests(ApiRequest request) {
+    private ApiResponse requests(EmulatorRequest request) {
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
         ObjectNode counts = json.putObject("counts");
         state.requests().counts().forEach(counts::put);
@@ -170,12 +170,12 @@ public final class ControlHandlers {
         return ApiResponse.json(200, json);
     }
 
-    private ApiResponse resetRequests(ApiRequest request) {
+    private ApiResponse resetRequests(EmulatorRequest request) {
         state.requests().reset();
         return ApiResponse.empty();
     }
 
-    private static JsonNode object(ApiRequest request) {
+    private static JsonNode object(EmulatorRequest request) {
         JsonNode body = request.json();
         if (!body.isObject()) {
             throw ApiException.badRequest("Request body must be a JSON object");

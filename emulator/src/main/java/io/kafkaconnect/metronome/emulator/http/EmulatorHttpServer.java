@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The JDK HTTP server, or HTTPS server when given an {@link SSLContext} (on 127.0.0.1 unless told otherwise), translating exchanges to {@link ApiRequest}/{@link ApiResponse}.
+ * The JDK HTTP server, or HTTPS server when given an {@link SSLContext} (on 127.0.0.1 unless told otherwise), translating exchanges to {@link EmulatorRequest}/{@link ApiResponse}.
  * The pool is large because injected latency parks a thread per request and clients keep many
  * requests in flight; its threads are daemons so an embedded emulator never keeps a JVM alive.
  */
@@ -87,8 +87,9 @@ public final class EmulatorHttpServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            ApiRequest request = new ApiRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body);
+            EmulatorRequest request = new EmulatorRequest(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders(), body);
             ApiResponse response = dispatcher.dispatch(request);
             response.headers().forEach(exchange.getResponseHeaders()::set);
             byte[] payload = response.body();

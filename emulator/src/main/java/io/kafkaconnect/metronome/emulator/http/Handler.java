@@ -3,5 +3,5 @@ package io.kafkaconnect.metronome.emulator.http;
 /** Serves one route. Throws {@link io.kafkaconnect.metronome.emulator.ApiException} to answer an error. */
 @FunctionalInterface
 public interface Handler {
-    ApiResponse handle(ApiRequest request);
+    ApiResponse handle(EmulatorRequest request);
 }

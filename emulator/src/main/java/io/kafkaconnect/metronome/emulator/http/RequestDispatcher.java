@@ -36,7 +36,7 @@ public final class RequestDispatcher {
         this.idempotency = idempotency;
     }
 
-    public ApiResponse dispatch(ApiRequest request) {
+    public ApiResponse dispatch(EmulatorRequest request) {
         if (request.path().equals(CONTROL_PREFIX) || request.path().startsWith(CONTROL_PREFIX + "/")) {
             if (!authorized(request)) {
                 return unauthorized();
@@ -49,7 +49,7 @@ public final class RequestDispatcher {
         return response;
     }
 
-    private ApiResponse dispatchApi(ApiRequest request) {
+    private ApiResponse dispatchApi(EmulatorRequest request) {
         Optional<Router.Match> match = apiRoutes.match(request.method(), request.path());
         counter.count(request.method() + " " + match.map(Router.Match::template).orElse(request.path()));
         FaultDecision fault = faults.decide(request.path());
@@ -70,7 +70,7 @@ public final class RequestDispatcher {
         return execute(match, request, fault);
     }
 
-    private ApiResponse execute(Optional<Router.Match> match, ApiRequest request, FaultDecision fault) {
+    private ApiResponse execute(Optional<Router.Match> match, EmulatorRequest request, FaultDecision fault) {
         if (fault.refusedByExecution()) {
             return fault.response(); // refused as invalid: nothing applied
         }
@@ -83,7 +83,7 @@ public final class RequestDispatcher {
         return routed(match, request);
     }
 
-    private static ApiResponse routed(Optional<Router.Match> match, ApiRequest request) {
+    private static ApiResponse routed(Optional<Router.Match> match, EmulatorRequest request) {
         if (match.isEmpty()) {
             return ApiResponse.error(404, "Not found");
         }
@@ -101,7 +101,7 @@ public final class RequestDispatcher {
         }
     }
 
-    private boolean authorized(ApiRequest request) {
+    private boolean authorized(EmulatorRequest request) {
         String header = request.header("Authorization");
         return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 && header.substring(7).trim().equals(token);
@@ -112,7 +112,7 @@ public final class RequestDispatcher {
     }
 
     /** Method, path and body; the body compared as parsed JSON when it parses, byte for byte otherwise. */
-    private static byte[] fingerprint(ApiRequest request) {
+    private static byte[] fingerprint(EmulatorRequest request) {
         byte[] body;
         try {
             body = JsonCodec.canonical(request.json());

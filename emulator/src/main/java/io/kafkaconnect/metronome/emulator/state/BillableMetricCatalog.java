@@ -20,8 +20,8 @@ public final class BillableMetricCatalog {
     public static final String ENTITY = "billable_metric";
 
     private final Object writeLock = new Object();
-    private final Map<String, BillableMetric> byId = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, BillableMetric> bySeq = new ConcurrentSkipListMap<>();
+    private final Map<String, StoredBillableMetric> byId = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, StoredBillableMetric> bySeq = new ConcurrentSkipListMap<>();
     private final CustomFieldKeys customFieldKeys;
     private long lastSeq;
 
@@ -31,10 +31,10 @@ public final class BillableMetricCatalog {
     }
 
     /** @throws ApiException 400 for an unregistered custom field key, 409 for a taken unique value */
-    public BillableMetric create(NewBillableMetric spec) {
+    public StoredBillableMetric create(NewBillableMetric spec) {
         synchronized (writeLock) {
             customFieldKeys.requireAllowed(ENTITY, spec.customFields(), customFieldsOfOthers(null));
-            BillableMetric metric = new BillableMetric(++lastSeq, IdGenerator.newId(), spec.name(),
+            StoredBillableMetric metric = new StoredBillableMetric(++lastSeq, IdGenerator.newId(), spec.name(),
                     spec.aggregationType(), spec.aggregationKey(), spec.eventTypeFilter(),
                     List.copyOf(spec.propertyFilters()), List.copyOf(spec.groupKeys()),
                     Map.copyOf(spec.customFields()), null);
@@ -42,9 +42,9 @@ public final class BillableMetricCatalog {
         }
     }
 
-    public BillableMetric archive(String id, Instant now) {
+    public StoredBillableMetric archive(String id, Instant now) {
         synchronized (writeLock) {
-            BillableMetric metric = require(id);
+            StoredBillableMetric metric = require(id);
             if (metric.archived()) {
                 throw ApiException.badRequest("Billable metric already archived");
             }
@@ -53,9 +53,9 @@ public final class BillableMetricCatalog {
     }
 
     /** Sets these custom fields, keeping the others ({@code /v1/customFields/setValues}). */
-    public BillableMetric setCustomFields(String id, Map<String, String> fields) {
+    public StoredBillableMetric setCustomFields(String id, Map<String, String> fields) {
         synchronized (writeLock) {
-            BillableMetric metric = require(id);
+            StoredBillableMetric metric = require(id);
             customFieldKeys.requireAllowed(ENTITY, fields, customFieldsOfOthers(id));
             Map<String, String> merged = new LinkedHashMap<>(metric.customFields());
             merged.putAll(fields);
@@ -64,9 +64,9 @@ public final class BillableMetricCatalog {
     }
 
     /** Removes these custom fields ({@code /v1/customFields/deleteValues}); absent keys are ignored. */
-    public BillableMetric deleteCustomFields(String id, Collection<String> keys) {
+    public StoredBillableMetric deleteCustomFields(String id, Collection<String> keys) {
         synchronized (writeLock) {
-            BillableMetric metric = require(id);
+            StoredBillableMetric metric = require(id);
             Map<String, String> kept = new LinkedHashMap<>(metric.customFields());
             kept.keySet().removeAll(keys);
             return store(metric.withCustomFields(Map.copyOf(kept)));
@@ -76,7 +76,7 @@ public final class BillableMetricCatalog {
     /** Drops a removed key's values from every metric: Metronome no longer shows them. */
     public void dropCustomFieldKey(String key) {
         synchronized (writeLock) {
-            for (BillableMetric metric : bySeq.values()) {
+            for (StoredBillableMetric metric : bySeq.values()) {
                 if (metric.customFields().containsKey(key)) {
                     deleteCustomFields(metric.id(), List.of(key));
                 }
@@ -89,14 +89,14 @@ public final class BillableMetricCatalog {
     }
 
     /** The metrics with these ids, in creation order; unknown ids are skipped. */
-    public List<BillableMetric> inCreationOrder(Collection<String> ids) {
+    public List<StoredBillableMetric> inCreationOrder(Collection<String> ids) {
         return ids.stream().map(byId::get).filter(Objects::nonNull)
-                .sorted(Comparator.comparingLong(BillableMetric::seq)).toList();
+                .sorted(Comparator.comparingLong(StoredBillableMetric::seq)).toList();
     }
 
-    public Page<BillableMetric> list(Predicate<BillableMetric> filter, long afterSeq, int limit) {
-        List<BillableMetric> collected = new ArrayList<>();
-        for (BillableMetric metric : bySeq.tailMap(afterSeq, false).values()) {
+    public ListPage<StoredBillableMetric> list(Predicate<StoredBillableMetric> filter, long afterSeq, int limit) {
+        List<StoredBillableMetric> collected = new ArrayList<>();
+        for (StoredBillableMetric metric : bySeq.tailMap(afterSeq, false).values()) {
             if (filter.test(metric)) {
                 collected.add(metric);
                 if (collected.size() > limit) {
@@ -104,7 +104,7 @@ public final class BillableMetricCatalog {
                 }
             }
         }
-        return Page.fromOverfetch(collected, limit);
+        return ListPage.fromOverfetch(collected, limit);
     }
 
     public void clear() {
@@ -115,8 +115,8 @@ public final class BillableMetricCatalog {
         }
     }
 
-    private BillableMetric require(String id) {
-        BillableMetric metric = byId.get(id);
+    private StoredBillableMetric require(String id) {
+        StoredBillableMetric metric = byId.get(id);
         if (metric == null) {
             throw ApiException.notFound("Billable metric not found");
         }
@@ -125,11 +125,11 @@ public final class BillableMetricCatalog {
 
     /** The custom fields of every metric but {@code ownerId}, for uniqueness checks. */
     private Iterable<Map<String, String>> customFieldsOfOthers(String ownerId) {
-        return () -> bySeq.values().stream().filter(m -> !m.id().equals(ownerId)).map(BillableMetric::customFields)
-                .iterator();
+        return () -> bySeq.values().stream().filter(m -> !m.id().equals(ownerId))
+                .map(StoredBillableMetric::customFields).iterator();
     }
 
-    private BillableMetric store(BillableMetric metric) {
+    private StoredBillableMetric store(StoredBillableMetric metric) {
         byId.put(metric.id(), metric);
         bySeq.put(metric.seq(), metric);
         return metric;

@@ -62,7 +62,7 @@ public final class CustomFieldKeys {
     }
 
     /** Keys of the given entities (all when {@code entities} is empty) registered after {@code afterSeq}, in order. */
-    public synchronized Page<Key> list(Set<String> entities, long afterSeq, int limit) {
+    public synchronized ListPage<Key> list(Set<String> entities, long afterSeq, int limit) {
         List<Key> collected = new ArrayList<>();
         for (Key key : keys.values()) {
             if (key.seq() > afterSeq && (entities.isEmpty() || entities.contains(key.entity()))) {
@@ -72,7 +72,7 @@ public final class CustomFieldKeys {
                 }
             }
         }
-        return Page.fromOverfetch(collected, limit);
+        return ListPage.fromOverfetch(collected, limit);
     }
 
     /** @throws ApiException 400 "Invalid custom field keys: a, b" naming the keys not registered for {@code entity} */

@@ -13,7 +13,7 @@ import java.util.Set;
 public record CustomerQuery(Set<String> ids, String ingestAlias, boolean onlyArchived,
                             Set<String> salesforceAccountIds) {
 
-    boolean matches(Customer customer) {
+    boolean matches(StoredCustomer customer) {
         return customer.archived() == onlyArchived
                 && (ids == null || ids.contains(customer.id()))
                 && (ingestAlias == null || customer.lookupAliases().contains(ingestAlias))

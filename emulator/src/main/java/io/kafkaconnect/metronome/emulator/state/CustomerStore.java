@@ -17,15 +17,15 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * All customers and the ingest-alias index. Writes are serialised by one lock so alias uniqueness
  * holds across customers; reads go straight to the concurrent maps and see whole immutable
- * {@link Customer} versions.
+ * {@link StoredCustomer} versions.
  */
 public final class CustomerStore {
     /** The custom-field entity type of customers. */
     public static final String ENTITY = "customer";
 
     private final Object writeLock = new Object();
-    private final Map<String, Customer> byId = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListMap<Long, Customer> bySeq = new ConcurrentSkipListMap<>();
+    private final Map<String, StoredCustomer> byId = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, StoredCustomer> bySeq = new ConcurrentSkipListMap<>();
     /** alias (ingest alias or explicit external_id) to the id of the customer owning it, archived ones included */
     private final Map<String, String> aliasOwners = new ConcurrentHashMap<>();
     private final CustomFieldKeys customFieldKeys;
@@ -37,10 +37,10 @@ public final class CustomerStore {
     }
 
     /** @throws ApiException 400 for an unregistered custom field key, 409 for a taken alias or unique value */
-    public Customer create(NewCustomer spec, Instant now) {
+    public StoredCustomer create(NewCustomer spec, Instant now) {
         synchronized (writeLock) {
             customFieldKeys.requireRegistered(ENTITY, spec.customFields().keySet());
-            Customer customer = new Customer(++lastSeq, IdGenerator.newId(), spec.name(),
+            StoredCustomer customer = new StoredCustomer(++lastSeq, IdGenerator.newId(), spec.name(),
                     List.copyOf(spec.ingestAliases()), spec.externalId(), Map.copyOf(spec.customFields()),
                     null, null, spec.billingConfig(), now, now, null, null);
             List<String> aliases = customer.lookupAliases();
@@ -66,8 +66,8 @@ public final class CustomerStore {
             List<String> ids = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 List<String> aliases = aliasPrefix == null ? List.of() : List.of(aliasPrefix + i);
-                Customer customer = new Customer(++lastSeq, IdGenerator.newId(), namePrefix + i, aliases, null,
-                        Map.of(), null, null, null, now, now, null, null);
+                StoredCustomer customer = new StoredCustomer(++lastSeq, IdGenerator.newId(), namePrefix + i, aliases,
+                        null, Map.of(), null, null, null, now, now, null, null);
                 store(customer);
                 aliases.forEach(alias -> aliasOwners.put(alias, customer.id()));
                 ids.add(customer.id());
@@ -76,8 +76,8 @@ public final class CustomerStore {
         }
     }
 
-    public Customer require(String id) {
-        Customer customer = byId.get(id);
+    public StoredCustomer require(String id) {
+        StoredCustomer customer = byId.get(id);
         if (customer == null) {
             throw ApiException.notFound("Customer not found");
         }
@@ -92,9 +92,9 @@ public final class CustomerStore {
         return Optional.ofNullable(aliasOwners.get(idOrAlias));
     }
 
-    public Customer archive(String id, Instant now) {
+    public StoredCustomer archive(String id, Instant now) {
         synchronized (writeLock) {
-            Customer customer = require(id);
+            StoredCustomer customer = require(id);
             if (customer.archived()) {
                 throw ApiException.badRequest("Customer already archived");
             }
@@ -102,22 +102,22 @@ public final class CustomerStore {
         }
     }
 
-    public Customer setName(String id, String name, Instant now) {
+    public StoredCustomer setName(String id, String name, Instant now) {
         synchronized (writeLock) {
-            Customer customer = require(id);
+            StoredCustomer customer = require(id);
             return customer.name().equals(name) ? customer : store(customer.withName(name, now));
         }
     }
 
     /** Replaces the whole alias set; an alias owned by another customer is a 409. */
-    public Customer setIngestAliases(String id, List<String> aliases, Instant now) {
+    public StoredCustomer setIngestAliases(String id, List<String> aliases, Instant now) {
         synchronized (writeLock) {
-            Customer customer = require(id);
+            StoredCustomer customer = require(id);
             List<String> replacement = List.copyOf(aliases);
             if (customer.ingestAliases().equals(replacement)) {
                 return customer;
             }
-            Customer updated = customer.withIngestAliases(replacement, now);
+            StoredCustomer updated = customer.withIngestAliases(replacement, now);
             requireFree(updated.lookupAliases(), id);
             customer.lookupAliases().forEach(alias -> aliasOwners.remove(alias, id));
             updated.lookupAliases().forEach(alias -> aliasOwners.put(alias, id));
@@ -126,10 +126,10 @@ public final class CustomerStore {
     }
 
     /** Applies the non-null settings; updated_at moves only when something changed. */
-    public Customer updateConfig(String id, String salesforceAccountId, Boolean leaveStripeInvoicesInDraft,
+    public StoredCustomer updateConfig(String id, String salesforceAccountId, Boolean leaveStripeInvoicesInDraft,
                                  Instant now) {
         synchronized (writeLock) {
-            Customer customer = require(id);
+            StoredCustomer customer = require(id);
             String salesforce = salesforceAccountId != null ? salesforceAccountId : customer.salesforceAccountId();
             Boolean leaveInDraft = leaveStripeInvoicesInDraft != null
                     ? leaveStripeInvoicesInDraft : customer.leaveStripeInvoicesInDraft();
@@ -142,18 +142,18 @@ public final class CustomerStore {
     }
 
     /** Sets current_billable_status; archived customers too. */
-    public Customer setBillableStatus(String id, BillableStatus status) {
+    public StoredCustomer setBillableStatus(String id, BillableStatus status) {
         synchronized (writeLock) {
-            Customer customer = require(id);
+            StoredCustomer customer = require(id);
             return customer.currentBillableStatus().equals(status) ? customer
                     : store(customer.withBillableStatus(status));
         }
     }
 
     /** Sets these custom fields, keeping the others ({@code /v1/customFields/setValues}). */
-    public Customer setCustomFields(String id, Map<String, String> fields, Instant now) {
+    public StoredCustomer setCustomFields(String id, Map<String, String> fields, Instant now) {
         synchronized (writeLock) {
-            Customer customer = require(id);
+            StoredCustomer customer = require(id);
             customFieldKeys.requireAllowed(ENTITY, fields, customFieldsOfOthers(id));
             Map<String, String> merged = new LinkedHashMap<>(customer.customFields());
             merged.putAll(fields);
@@ -162,9 +162,9 @@ public final class CustomerStore {
     }
 
     /** Removes these custom fields ({@code /v1/customFields/deleteValues}); absent keys are ignored. */
-    public Customer deleteCustomFields(String id, Collection<String> keys, Instant now) {
+    public StoredCustomer deleteCustomFields(String id, Collection<String> keys, Instant now) {
         synchronized (writeLock) {
-            Customer customer = require(id);
+            StoredCustomer customer = require(id);
             Map<String, String> kept = new LinkedHashMap<>(customer.customFields());
             kept.keySet().removeAll(keys);
             return replaceCustomFields(customer, kept, now);
@@ -174,7 +174,7 @@ public final class CustomerStore {
     /** Drops a removed key's values from every customer: Metronome no longer shows them. */
     public void dropCustomFieldKey(String key, Instant now) {
         synchronized (writeLock) {
-            for (Customer customer : bySeq.values()) {
+            for (StoredCustomer customer : bySeq.values()) {
                 if (customer.customFields().containsKey(key)) {
                     deleteCustomFields(customer.id(), List.of(key), now);
                 }
@@ -183,18 +183,18 @@ public final class CustomerStore {
     }
 
     /** Customers matching {@code query} with a creation sequence above {@code afterSeq}, in creation order. */
-    public Page<Customer> list(CustomerQuery query, long afterSeq, int limit) {
-        Collection<Customer> candidates;
+    public ListPage<StoredCustomer> list(CustomerQuery query, long afterSeq, int limit) {
+        Collection<StoredCustomer> candidates;
         if (query.ids() != null) {
             candidates = query.ids().stream().map(byId::get).filter(Objects::nonNull)
-                    .sorted(Comparator.comparingLong(Customer::seq)).toList();
+                    .sorted(Comparator.comparingLong(StoredCustomer::seq)).toList();
         } else if (query.ingestAlias() != null) {
             candidates = resolveAlias(query.ingestAlias()).map(List::of).orElse(List.of());
         } else {
             candidates = bySeq.tailMap(afterSeq, false).values();
         }
-        List<Customer> collected = new ArrayList<>();
-        for (Customer customer : candidates) {
+        List<StoredCustomer> collected = new ArrayList<>();
+        for (StoredCustomer customer : candidates) {
             if (customer.seq() > afterSeq && query.matches(customer)) {
                 collected.add(customer);
                 if (collected.size() > limit) {
@@ -202,10 +202,10 @@ public final class CustomerStore {
                 }
             }
         }
-        return Page.fromOverfetch(collected, limit);
+        return ListPage.fromOverfetch(collected, limit);
     }
 
-    public List<Customer> all() {
+    public List<StoredCustomer> all() {
         return List.copyOf(bySeq.values());
     }
 
@@ -218,18 +218,18 @@ public final class CustomerStore {
         }
     }
 
-    private Customer replaceCustomFields(Customer customer, Map<String, String> fields, Instant now) {
+    private StoredCustomer replaceCustomFields(StoredCustomer customer, Map<String, String> fields, Instant now) {
         return fields.equals(customer.customFields()) ? customer
                 : store(customer.withCustomFields(Map.copyOf(fields), now));
     }
 
     /** The custom fields of every customer but {@code ownerId}, for uniqueness checks. */
     private Iterable<Map<String, String>> customFieldsOfOthers(String ownerId) {
-        return () -> bySeq.values().stream().filter(c -> !c.id().equals(ownerId)).map(Customer::customFields)
+        return () -> bySeq.values().stream().filter(c -> !c.id().equals(ownerId)).map(StoredCustomer::customFields)
                 .iterator();
     }
 
-    private Optional<Customer> resolveAlias(String alias) {
+    private Optional<StoredCustomer> resolveAlias(String alias) {
         return Optional.ofNullable(aliasOwners.get(alias)).map(byId::get);
     }
 
@@ -242,7 +242,7 @@ public final class CustomerStore {
         }
     }
 
-    private Customer store(Customer customer) {
+    private StoredCustomer store(StoredCustomer customer) {
         byId.put(customer.id(), customer);
         bySeq.put(customer.seq(), customer);
         return customer;

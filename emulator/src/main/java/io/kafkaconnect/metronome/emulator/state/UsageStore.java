@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Ingested usage, per resolved customer, plus every transaction id ever seen (for de-duplication). */
 public final class UsageStore {
-    private final Map<String, List<UsageEvent>> eventsByCustomer = new ConcurrentHashMap<>();
+    private final Map<String, List<StoredUsageEvent>> eventsByCustomer = new ConcurrentHashMap<>();
     private final Set<String> seenTransactionIds = ConcurrentHashMap.newKeySet();
 
     /**
@@ -19,12 +19,12 @@ public final class UsageStore {
      *                   only remembered for de-duplication)
      * @return false for a duplicate
      */
-    public boolean record(String transactionId, String customerId, UsageEvent event) {
+    public boolean record(String transactionId, String customerId, StoredUsageEvent event) {
         if (!seenTransactionIds.add(transactionId)) {
             return false;
         }
         if (customerId != null) {
-            List<UsageEvent> events = eventsByCustomer.computeIfAbsent(customerId, id -> new ArrayList<>());
+            List<StoredUsageEvent> events = eventsByCustomer.computeIfAbsent(customerId, id -> new ArrayList<>());
             synchronized (events) {
                 events.add(event);
             }
@@ -33,14 +33,14 @@ public final class UsageStore {
     }
 
     /** The customer's events with {@code from <= timestamp < to}, in ingestion order. */
-    public List<UsageEvent> eventsBetween(String customerId, Instant from, Instant to) {
-        List<UsageEvent> events = eventsByCustomer.get(customerId);
+    public List<StoredUsageEvent> eventsBetween(String customerId, Instant from, Instant to) {
+        List<StoredUsageEvent> events = eventsByCustomer.get(customerId);
         if (events == null) {
             return List.of();
         }
-        List<UsageEvent> selected = new ArrayList<>();
+        List<StoredUsageEvent> selected = new ArrayList<>();
         synchronized (events) {
-            for (UsageEvent event : events) {
+            for (StoredUsageEvent event : events) {
                 if (!event.timestamp().isBefore(from) && event.timestamp().isBefore(to)) {
                     selected.add(event);
                 }

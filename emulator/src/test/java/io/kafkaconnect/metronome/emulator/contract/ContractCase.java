@@ -65,10 +65,13 @@ record ContractCase(String file, String endpoint, String name, String seed, Stri
      * @param emptyBody the answer has no body (Metronome's "void" endpoints)
      * @param body      JSON pointer to a matcher, e.g. {@code "/data/name": "Acme"} or
      *                  {@code "/message": {"contains": "archived"}}
+     * @param headers   response header name (any case) to a matcher on its text, e.g.
+     *                  {@code "Retry-After": {"absent": true}}
      */
-    record Expect(Integer status, Boolean emptyBody, Map<String, JsonNode> body) {
+    record Expect(Integer status, Boolean emptyBody, Map<String, JsonNode> body, Map<String, JsonNode> headers) {
         Expect {
             body = body == null ? Map.of() : body;
+            headers = headers == null ? Map.of() : headers;
         }
     }
 

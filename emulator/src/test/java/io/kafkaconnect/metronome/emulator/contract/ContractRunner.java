@@ -45,7 +45,8 @@ final class ContractRunner {
     private final String token;
     private final Map<String, JsonNode> variables = new HashMap<>();
 
-    private record Answer(int status, String body) {
+    /** @param headers lower-case header name to its first value */
+    private record Answer(int status, Map<String, String> headers, String body) {
         JsonNode json() {
             if (body.isEmpty()) {
                 return MissingNode.getInstance();
@@ -125,7 +126,13 @@ final class ContractRunner {
         request.headers().forEach((name, value) -> http.header(name, text(value)));
         try {
             HttpResponse<String> response = HTTP.send(http.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            Map<String, String> headers = new HashMap<>();
+            response.headers().map().forEach((name, values) -> {
+                if (!values.isEmpty()) {
+                    headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+                }
+            });
+            return new Answer(response.statusCode(), headers, response.body());
         } catch (IOException failed) {
             throw new AssertionError(method + " " + url + " failed: " + failed, failed);
         } catch (InterruptedException interrupted) {
@@ -146,7 +153,13 @@ final class ContractRunner {
             problems.add("body: expected JSON");
             return;
         }
-        expect.body().forEach((pointer, matcher) -> checkField(json, pointer, matcher, problems));
+        expect.body().forEach((pointer, matcher) -> checkField(json, text(pointer), matcher, problems));
+        if (!expect.headers().isEmpty()) {
+            ObjectNode headers = JsonNodeFactory.instance.objectNode();
+            answer.headers().forEach(headers::put);
+            expect.headers().forEach((name, matcher) -> checkField(headers,
+                    "/" + name.toLowerCase(Locale.ROOT).replace("~", "~0").replace("/", "~1"), matcher, problems));
+        }
     }
 
     /** A plain value must equal the field; an object holds one or more named matchers (see the README). */
@@ -282,6 +295,7 @@ final class ContractRunner {
             parts.add("no body");
         }
         expect.body().forEach((pointer, matcher) -> parts.add(pointer + " " + matcher));
+        expect.headers().forEach((name, matcher) -> parts.add("header " + name + " " + matcher));
         return parts.toString();
     }
 }

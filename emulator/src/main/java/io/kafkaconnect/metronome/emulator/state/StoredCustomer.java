@@ -16,7 +16,7 @@ import java.util.Map;
  * @param externalId  the external_id given at creation, or null (see {@link #effectiveExternalId()})
  * @param billableStatus null while the customer is billable since its creation (see {@link #currentBillableStatus()})
  */
-public record Customer(long seq, String id, String name, List<String> ingestAliases, String externalId,
+public record StoredCustomer(long seq, String id, String name, List<String> ingestAliases, String externalId,
                        Map<String, String> customFields, String salesforceAccountId,
                        Boolean leaveStripeInvoicesInDraft, JsonNode billingConfig,
                        Instant createdAt, Instant updatedAt, Instant archivedAt, BillableStatus billableStatus) {
@@ -48,34 +48,34 @@ public record Customer(long seq, String id, String name, List<String> ingestAlia
         return archivedAt != null;
     }
 
-    Customer withName(String newName, Instant now) {
-        return new Customer(seq, id, newName, ingestAliases, externalId, customFields, salesforceAccountId,
+    StoredCustomer withName(String newName, Instant now) {
+        return new StoredCustomer(seq, id, newName, ingestAliases, externalId, customFields, salesforceAccountId,
                 leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt, billableStatus);
     }
 
-    Customer withIngestAliases(List<String> aliases, Instant now) {
-        return new Customer(seq, id, name, aliases, externalId, customFields, salesforceAccountId,
+    StoredCustomer withIngestAliases(List<String> aliases, Instant now) {
+        return new StoredCustomer(seq, id, name, aliases, externalId, customFields, salesforceAccountId,
                 leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt, billableStatus);
     }
 
-    Customer withConfig(String salesforceId, Boolean leaveInDraft, Instant now) {
-        return new Customer(seq, id, name, ingestAliases, externalId, customFields, salesforceId,
+    StoredCustomer withConfig(String salesforceId, Boolean leaveInDraft, Instant now) {
+        return new StoredCustomer(seq, id, name, ingestAliases, externalId, customFields, salesforceId,
                 leaveInDraft, billingConfig, createdAt, now, archivedAt, billableStatus);
     }
 
     /** Not an edit of the customer's own data, so updated_at stays. */
-    Customer withBillableStatus(BillableStatus status) {
-        return new Customer(seq, id, name, ingestAliases, externalId, customFields, salesforceAccountId,
+    StoredCustomer withBillableStatus(BillableStatus status) {
+        return new StoredCustomer(seq, id, name, ingestAliases, externalId, customFields, salesforceAccountId,
                 leaveStripeInvoicesInDraft, billingConfig, createdAt, updatedAt, archivedAt, status);
     }
 
-    Customer withCustomFields(Map<String, String> fields, Instant now) {
-        return new Customer(seq, id, name, ingestAliases, externalId, fields, salesforceAccountId,
+    StoredCustomer withCustomFields(Map<String, String> fields, Instant now) {
+        return new StoredCustomer(seq, id, name, ingestAliases, externalId, fields, salesforceAccountId,
                 leaveStripeInvoicesInDraft, billingConfig, createdAt, now, archivedAt, billableStatus);
     }
 
-    Customer archivedAt(Instant now) {
-        return new Customer(seq, id, name, ingestAliases, externalId, customFields, salesforceAccountId,
+    StoredCustomer archivedAt(Instant now) {
+        return new StoredCustomer(seq, id, name, ingestAliases, externalId, customFields, salesforceAccountId,
                 leaveStripeInvoicesInDraft, billingConfig, createdAt, now, now, billableStatus);
     }
 }

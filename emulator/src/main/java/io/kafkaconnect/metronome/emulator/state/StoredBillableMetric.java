@@ -12,12 +12,12 @@ import java.util.Map;
  * @param aggregationKey  null for COUNT
  * @param eventTypeFilter null when the metric has none
  */
-public record BillableMetric(long seq, String id, String name, AggregationType aggregationType,
+public record StoredBillableMetric(long seq, String id, String name, AggregationType aggregationType,
                              String aggregationKey, EventTypeFilter eventTypeFilter,
                              List<PropertyFilter> propertyFilters, List<List<String>> groupKeys,
                              Map<String, String> customFields, Instant archivedAt) {
 
-    public boolean matches(UsageEvent event) {
+    public boolean matches(StoredUsageEvent event) {
         if (eventTypeFilter != null && !eventTypeFilter.test(event.eventType())) {
             return false;
         }
@@ -55,13 +55,13 @@ public record BillableMetric(long seq, String id, String name, AggregationType a
         return archivedAt != null;
     }
 
-    BillableMetric withCustomFields(Map<String, String> fields) {
-        return new BillableMetric(seq, id, name, aggregationType, aggregationKey, eventTypeFilter, propertyFilters,
-                groupKeys, fields, archivedAt);
+    StoredBillableMetric withCustomFields(Map<String, String> fields) {
+        return new StoredBillableMetric(seq, id, name, aggregationType, aggregationKey, eventTypeFilter,
+                propertyFilters, groupKeys, fields, archivedAt);
     }
 
-    BillableMetric archivedAt(Instant now) {
-        return new BillableMetric(seq, id, name, aggregationType, aggregationKey, eventTypeFilter, propertyFilters,
-                groupKeys, customFields, now);
+    StoredBillableMetric archivedAt(Instant now) {
+        return new StoredBillableMetric(seq, id, name, aggregationType, aggregationKey, eventTypeFilter,
+                propertyFilters, groupKeys, customFields, now);
     }
 }

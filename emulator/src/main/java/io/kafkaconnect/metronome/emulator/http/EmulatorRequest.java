@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One incoming request, with its body read and its route's path parameters bound. */
-public final class ApiRequest {
+public final class EmulatorRequest {
     private final String method;
     private final String path;
     private final String rawQuery;
@@ -17,7 +17,8 @@ public final class ApiRequest {
     private JsonNode json;
 
     /** @param headers case-insensitive lookup, as {@link com.sun.net.httpserver.Headers} provides */
-    public ApiRequest(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    public EmulatorRequest(String method, String path, String rawQuery, Map<String, List<String>> headers,
+                           byte[] body) {
         this.method = method;
         this.path = path;
         this.rawQuery = rawQuery;
