@@ -83,7 +83,7 @@ class MetronomeSinkTaskRebalanceTest {
                 record(P0, 1, "{\"command_id\":\"a#1\",\"action\":\"SET_NAME\",\"ingest_alias\":\"a\",\"name\":\"A2\"}"),
                 record(P1, 0, "{\"command_id\":\"b#0\",\"action\":\"CREATE\",\"ingest_alias\":\"b\",\"name\":\"B\"}")));
         await("a#0 on the wire").atMost(Duration.ofSeconds(30))
-                .until(() -> emulator.requestCounts().getOrDefault("GET /v1/customers", 0L) > 0);
+                .until(() -> emulator.requestCounts().getOrDefault("POST /v1/customers", 0L) > 0);
 
         // P0 is revoked while a#0 runs and a#1 waits behind it in customer a's lane.
         assertThat(task.preCommit(offsets(P0, 2, P1, 1))).as("nothing finished yet").isEmpty();
