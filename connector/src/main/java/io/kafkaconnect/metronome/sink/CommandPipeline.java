@@ -30,7 +30,8 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * result already handed to the producer is in the topic (and every rejection in the dead-letter queue), and commits
  * it: written results form a prefix of each partition, so the commit covers every one of them. {@link #close} then
  * starts a new epoch of the partition: its commands still queued never start, running ones make no further attempt,
- * and whatever they finish is dropped unwritten.
+ * and whatever they finish is dropped unwritten. A partition whose owner died before committing comes with results
+ * past its committed offset; the new owner finds them ({@link PriorResults}) and writes no second one.
  *
  * <p>{@link Backpressure} bounds the commands held. Everything but the lanes' callbacks runs on the task thread.
  */
@@ -44,6 +45,7 @@ final class CommandPipeline {
     private final PartitionEpochs epochs = new PartitionEpochs();
     private final OffsetTracker offsets = new OffsetTracker();
     private final TaskFailure failure = new TaskFailure();
+    private final PriorResults prior;
     private final CommandExecution execution;
     private final ResultWriter results;
     private final DeadLetterReporter deadLetters;
@@ -51,12 +53,18 @@ final class CommandPipeline {
 
     /** @param reporter Connect's dead-letter queue reporter, or null when the connector has none */
     CommandPipeline(SinkTaskContext context, CustomerLanes lanes, CommandApplier applier, CommandResults resultsTopic,
-                    ErrantRecordReporter reporter, SinkTaskMetrics metrics, int maxBuffered) {
+                    ErrantRecordReporter reporter, PriorResults prior, SinkTaskMetrics metrics, int maxBuffered) {
         this.context = context;
+        this.prior = prior;
         this.deadLetters = new DeadLetterReporter(reporter, offsets);
-        this.results = new ResultWriter(resultsTopic, epochs, deadLetters, offsets, metrics, failure);
+        this.results = new ResultWriter(resultsTopic, epochs, prior, deadLetters, offsets, metrics, failure);
         this.execution = new CommandExecution(lanes, applier, epochs, results::finished, failure);
         this.backpressure = new Backpressure(context, execution, maxBuffered);
+    }
+
+    /** Newly assigned partitions: learns which of their commands already have a result. */
+    void open(Collection<TopicPartition> partitions) {
+        prior.load(partitions);
     }
 
     void put(Collection<SinkRecord> records) {
@@ -84,18 +92,21 @@ final class CommandPipeline {
     /**
      * Before Connect commits (and before a rebalance's close): writes what is finished, waits until the results
      * topic and the dead-letter queue have everything handed to them, and returns the offsets below which every
-     * command is done.
+     * command is done, or, for a partition with nothing in progress, Connect's own position.
      */
     Map<TopicPartition, OffsetAndMetadata> commit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        long preparedAtMs = System.currentTimeMillis();
         failure.throwIfFailed();
         results.writeFinished();
         results.awaitWritten();
         deadLetters.report();
         deadLetters.awaitReported();
+        Map<TopicPartition, OffsetAndMetadata> done = offsets.committable();
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
-        offsets.committable().forEach((partition, offset) -> {
-            if (currentOffsets.containsKey(partition)) {
-                committable.put(partition, offset);
+        currentOffsets.forEach((partition, position) -> {
+            OffsetAndMetadata offset = offsets.idle(partition) ? position : done.get(partition);
+            if (offset != null) {
+                committable.put(partition, prior.commitPoint(offset.offset(), preparedAtMs));
             }
         });
         backpressure.resumeIfDrained();
@@ -107,6 +118,7 @@ final class CommandPipeline {
         epochs.close(partitions);
         offsets.forget(partitions);
         results.forget(partitions);
+        prior.forget(partitions);
         execution.awaitCallsOnTheWire(partitions);
     }
 

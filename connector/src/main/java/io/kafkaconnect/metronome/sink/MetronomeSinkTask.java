@@ -36,6 +36,7 @@ public class MetronomeSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(MetronomeSinkTask.class);
 
     private final Function<MetronomeSinkConfig, CommandResults> resultsWriter;
+    private final PriorResults priorResults;
     private SharedRateLimits.Lease rateLease;
     private MetronomeClient client;
     private ScheduledExecutorService retryScheduler;
@@ -48,12 +49,21 @@ public class MetronomeSinkTask extends SinkTask {
     private CommandPipeline pipeline;
 
     public MetronomeSinkTask() {
-        this(null);
+        this(null, null);
     }
 
-    /** A task writing its results with {@code resultsWriter} (tests), or its own producer when null. */
+    /** A task writing its results with {@code resultsWriter} (tests), reading none back. */
     MetronomeSinkTask(Function<MetronomeSinkConfig, CommandResults> resultsWriter) {
+        this(resultsWriter, PriorResults.NONE);
+    }
+
+    /**
+     * A task writing its results with {@code resultsWriter} and learning earlier ones from {@code priorResults} (tests),
+     * or through its own producer and from the results topic when both are null.
+     */
+    MetronomeSinkTask(Function<MetronomeSinkConfig, CommandResults> resultsWriter, PriorResults priorResults) {
         this.resultsWriter = resultsWriter;
+        this.priorResults = priorResults;
     }
 
     @Override
@@ -85,7 +95,14 @@ public class MetronomeSinkTask extends SinkTask {
             log.warn("No dead-letter queue is configured (errors.deadletterqueue.topic.name): rejected commands "
                     + "only get a REJECTED result on {}", config.resultsTopic());
         }
-        pipeline = new CommandPipeline(context, lanes, applier, results, reporter, metrics, maxBuffered);
+        PriorResults prior = priorResults != null ? priorResults : new ResultsTopicLookback(new ResultsTopicReader(
+                config, ResultsTopicReader.groupId(props), results, "metronome-sink-lookback-" + props.get("name")));
+        pipeline = new CommandPipeline(context, lanes, applier, results, reporter, prior, metrics, maxBuffered);
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        pipeline.open(partitions);
     }
 
     @Override

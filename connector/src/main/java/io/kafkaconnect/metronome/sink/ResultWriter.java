@@ -21,6 +21,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  *
  * <p>Finished commands arrive from any thread; results are written from the task thread only, and only while the
  * command's partition is still this task's, so none slips in between the commit before a rebalance and the close.
+ * A command whose result a previous owner of the partition already wrote ({@link PriorResults}) gets no second one.
  */
 final class ResultWriter {
 
@@ -28,6 +29,7 @@ final class ResultWriter {
 
     private final CommandResults results;
     private final PartitionEpochs epochs;
+    private final PriorResults prior;
     private final DeadLetterReporter deadLetters;
     private final OffsetTracker offsets;
     private final SinkTaskMetrics metrics;
@@ -38,10 +40,11 @@ final class ResultWriter {
     /** Results handed to the producer; each completes once the broker has it and the command is accounted for. */
     private final List<CompletableFuture<Void>> unacknowledged = new ArrayList<>();
 
-    ResultWriter(CommandResults results, PartitionEpochs epochs, DeadLetterReporter deadLetters,
+    ResultWriter(CommandResults results, PartitionEpochs epochs, PriorResults prior, DeadLetterReporter deadLetters,
                  OffsetTracker offsets, SinkTaskMetrics metrics, TaskFailure failure) {
         this.results = results;
         this.epochs = epochs;
+        this.prior = prior;
         this.deadLetters = deadLetters;
         this.offsets = offsets;
         this.metrics = metrics;
@@ -97,10 +100,14 @@ final class ResultWriter {
     /** Writes the result; the command goes on once the broker has it. */
     private CompletableFuture<Void> write(FinishedCommand command) {
         CompletableFuture<Void> written;
-        try {
-            written = results.publish(command.record(), command.commandId(), command.action(), command.outcome());
-        } catch (RuntimeException e) {
-            written = CompletableFuture.failedFuture(e);
+        if (prior.written(command.partition(), command.offset())) {
+            written = CompletableFuture.completedFuture(null); // its result is in the topic already
+        } else {
+            try {
+                written = results.publish(command.record(), command.commandId(), command.action(), command.outcome());
+            } catch (RuntimeException e) {
+                written = CompletableFuture.failedFuture(e);
+            }
         }
         return written.whenComplete((ignored, error) -> {
             if (error != null) {
