@@ -110,8 +110,8 @@ class WorkerLossIT {
                 .collect(Collectors.groupingBy(r -> r.path("command_id").asText(), Collectors.counting()));
         assertThat(killedSinkTasks).as("sink tasks on the killed worker").isPositive();
         assertThat(resultsPerCommand).as("a result for every command").hasSize(COMMANDS);
-        assertThat(resultsPerCommand).as("commands with a second result (the killed worker wrote the first)")
-                .allSatisfy((commandId, count) -> assertThat(count).as(commandId).isEqualTo(1L));
+        assertThat(resultsPerCommand.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
+                .as("commands with a second result (the killed worker wrote the first)").isEmpty();
         assertThat(results).as("exactly one result per command").hasSize(COMMANDS);
         assertThat(results).extracting(r -> r.path("status").asText()).doesNotContain("REJECTED");
         assertThat(rig.emulator.customers()).as("no twin customers").hasSize(SEEDED + SCRIPT_CUSTOMERS);
