@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   <li>CREATE is find-or-create on its ingest alias in one request: it creates, and a 409 (alias taken) resolves
  *       to the alias owner if there is one (ALREADY_APPLIED, or APPLIED when an earlier attempt may have made it
  *       after a 5xx), else the command is REJECTED. A redelivered CREATE gets Metronome's stored answer under its
- *       Idempotency-Key, like every other action.</li>
+ *       Idempotency-Key, like every other action, unless this task already knows the alias owner.</li>
  *   <li>A CREATE without ingest alias cannot be looked up: it relies on the Idempotency-Key alone, the command id
  *       on every attempt (see {@code createByKeyAlone}).</li>
  *   <li>Names are sent as given: Metronome truncates one over 160 characters, and the outcome's message says
