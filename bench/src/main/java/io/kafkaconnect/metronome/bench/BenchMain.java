@@ -26,7 +26,7 @@ public final class BenchMain {
             Map.entry("client.requests", "2000"),
             Map.entry("client.warmup", "1000"),
             Map.entry("sink.baseline.customers", "40"),
-            Map.entry("sink.default.customers", "600"),
+            Map.entry("sink.default.customers", "3000"),
             Map.entry("sink.paced.commands", "100"),
             Map.entry("scan.customers", "100000"),
             Map.entry("costs.customers", "10000"),

@@ -73,7 +73,11 @@ class SinkModelEquivalenceIT {
                 .collect(Collectors.groupingBy(r -> r.path("status").asText(), Collectors.counting()));
         assertThat(secondStatuses).doesNotContainKey("REJECTED");
         assertThat(all.subList(5_000, all.size())).hasSize(5_000);
-        assertThat(secondStatuses.get("ALREADY_APPLIED")).as("every CREATE found its customer").isEqualTo(500L);
+        // Within Metronome's 24 h a CREATE applied again gets its stored answer under the same Idempotency-Key, as
+        // every other action does: APPLIED, with the customer of the first delivery (checked below).
+        assertThat(all.subList(5_000, all.size())).as("every CREATE found its customer")
+                .filteredOn(r -> r.path("action").asText().equals("CREATE")).hasSize(500)
+                .allSatisfy(r -> assertThat(r.path("status").asText()).isIn("APPLIED", "ALREADY_APPLIED"));
         Map<String, JsonNode> firstById = results.stream()
                 .collect(Collectors.toMap(r -> r.path("command_id").asText(), Function.identity()));
         assertThat(all.subList(5_000, all.size()))

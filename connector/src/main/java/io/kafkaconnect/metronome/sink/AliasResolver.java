@@ -55,6 +55,11 @@ final class AliasResolver {
                 });
     }
 
+    /** The owner of {@code alias} as far as this resolver knows without asking Metronome. */
+    Optional<String> known(String alias) {
+        return cached(alias);
+    }
+
     /** Records that {@code customerId} now owns exactly {@code aliases} (after a create or set-aliases of ours). */
     synchronized void replaceAliases(String customerId, Collection<String> aliases) {
         Set<String> previous = aliasesByCustomer.remove(customerId);

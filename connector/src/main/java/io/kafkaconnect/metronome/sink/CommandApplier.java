@@ -15,11 +15,12 @@ import io.kafkaconnect.metronome.client.model.PreviewEventsRequest;
 import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Every POST carries an Idempotency-Key derived from the command id: the id itself on the first attempt,
  *       {@code id + "/" + attempt} later. Metronome replays a stored 5xx for a repeated key, so a new attempt
  *       needs a new key.</li>
- *   <li>CREATE is find-or-create on its ingest alias: it looks the alias up before every attempt (which is also
- *       the state check after a 5xx that may have created the customer) and creates only when no customer owns
- *       it; a 409 on create resolves to the alias owner if there is one.</li>
+ *   <li>CREATE is find-or-create on its ingest alias in one request: it creates, and a 409 (alias taken) resolves
+ *       to the alias owner if there is one (ALREADY_APPLIED, or APPLIED when an earlier attempt may have made it
+ *       after a 5xx), else the command is REJECTED. A redelivered CREATE gets Metronome's stored answer under its
+ *       Idempotency-Key, like every other action, unless this task already knows the alias owner.</li>
  *   <li>A CREATE without ingest alias cannot be looked up: it relies on the Idempotency-Key alone, the command id
  *       on every attempt (see {@code createByKeyAlone}).</li>
  *   <li>Names are sent as given: Metronome truncates one over 160 characters, and the outcome's message says
@@ -165,34 +167,36 @@ final class CommandApplier {
                 .thenApply(invoices -> new CommandOutcome(CommandStatus.APPLIED, id, null, invoices)));
     }
 
+    /**
+     * Find-or-create in one request when the customer does not exist yet: the POST itself; only a 409 (the alias, or
+     * another alias of the command, is taken) costs a lookup of the alias owner. A customer this task knows owns the
+     * alias already costs nothing.
+     */
     private CompletableFuture<CommandOutcome> create(CustomerCommand.Create create, Attempt attempt) {
         if (create.ingestAlias() == null) {
             return createByKeyAlone(create);
         }
-        return aliases.resolve(create.ingestAlias()).thenCompose(owner -> {
-            if (owner.isPresent()) {
-                return CompletableFuture.completedFuture(attempt.found(owner.get(),
-                        "a customer with ingest alias \"" + create.ingestAlias() + "\" exists already"));
-            }
-            CreateCustomerRequest body = createBody(create);
-            return send(MetronomeRequests.createCustomer(body, attempt.key))
-                    .thenApply(customer -> {
-                        aliases.replaceAliases(customer.id(), create.ingestAliases());
-                        return CommandOutcome.applied(customer.id(), create.name(), customer.name());
-                    })
-                    .exceptionallyCompose(error -> {
-                        if (!(unwrap(error) instanceof MetronomeApiException.ConflictException conflict)) {
-                            return CompletableFuture.failedFuture(unwrap(error));
-                        }
-                        // Someone (maybe an earlier delivery of this command) owns the alias now, or another
-                        // alias of the command belongs to another customer: only the first is success.
-                        return aliases.resolve(create.ingestAlias()).thenApply(nowOwner -> nowOwner
-                                .map(id -> attempt.found(id, "a customer with ingest alias \""
-                                        + create.ingestAlias() + "\" exists already"))
-                                .orElseGet(() -> CommandOutcome.rejected(null, "Metronome refused CREATE with HTTP 409: "
-                                        + conflict.apiMessage())));
-                    });
-        });
+        String exists = "a customer with ingest alias \"" + create.ingestAlias() + "\" exists already";
+        Optional<String> known = aliases.known(create.ingestAlias());
+        if (known.isPresent()) {
+            return CompletableFuture.completedFuture(attempt.found(known.get(), exists));
+        }
+        return send(MetronomeRequests.createCustomer(createBody(create), attempt.key))
+                .thenApply(customer -> {
+                    aliases.replaceAliases(customer.id(), create.ingestAliases());
+                    return CommandOutcome.applied(customer.id(), create.name(), customer.name());
+                })
+                .exceptionallyCompose(error -> {
+                    if (!(unwrap(error) instanceof MetronomeApiException.ConflictException conflict)) {
+                        return CompletableFuture.failedFuture(unwrap(error));
+                    }
+                    // Someone (maybe an earlier attempt of this command) owns the alias, or another alias of the
+                    // command belongs to another customer: only the first is success.
+                    return aliases.resolve(create.ingestAlias()).thenApply(owner -> owner
+                            .map(id -> attempt.found(id, exists))
+                            .orElseGet(() -> CommandOutcome.rejected(null, "Metronome refused CREATE with HTTP 409: "
+                                    + conflict.apiMessage())));
+                });
     }
 
     private static CreateCustomerRequest createBody(CustomerCommand.Create create) {

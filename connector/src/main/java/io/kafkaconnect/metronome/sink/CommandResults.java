@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.Schema;
@@ -23,7 +26,8 @@ import org.apache.kafka.connect.storage.Converter;
 /**
  * Writes one result record per command ({@code schemas/command_result.avsc}, keyed by command id) to the results
  * topic through a producer the task owns: Connect gives sink tasks no producer. The producer is idempotent, so its
- * own retries write no duplicates.
+ * own retries write no duplicates. Results are read back with the same converter after a partition changes owner
+ * ({@link ResultsTopicLookback}).
  */
 final class CommandResults implements AutoCloseable {
 
@@ -82,6 +86,34 @@ final class CommandResults implements AutoCloseable {
             }
         });
         return sent;
+    }
+
+    /**
+     * The command a result record of the results topic answers, read with the results converter; empty for a
+     * record that is not a result.
+     */
+    Optional<ResultsTopicLookback.WrittenResult> answered(ConsumerRecord<byte[], byte[]> record) {
+        Object value;
+        try {
+            value = withConverterLoader(() -> converter.toConnectData(topic, record.value())).value();
+        } catch (RuntimeException notAResult) {
+            return Optional.empty();
+        }
+        Object sourceTopic = field(value, "source_topic");
+        Object partition = field(value, "source_partition");
+        Object offset = field(value, "source_offset");
+        if (!(sourceTopic instanceof String t) || !(partition instanceof Number p) || !(offset instanceof Number o)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ResultsTopicLookback.WrittenResult(new TopicPartition(t, p.intValue()), o.longValue(),
+                record.timestamp()));
+    }
+
+    private static Object field(Object value, String name) {
+        if (value instanceof Struct struct) {
+            return struct.schema().field(name) == null ? null : struct.get(name);
+        }
+        return value instanceof Map<?, ?> map ? map.get(name) : null;
     }
 
     /**

@@ -56,6 +56,12 @@ final class OffsetTracker {
         return offsets;
     }
 
+    /** Whether every command the partition handed over is finished (or it handed over none). */
+    synchronized boolean idle(TopicPartition partition) {
+        Partition p = partitions.get(partition);
+        return p == null || p.unfinished.isEmpty();
+    }
+
     /** Commands handed over and not finished yet. */
     synchronized int unfinished() {
         return partitions.values().stream().mapToInt(p -> p.unfinished.size()).sum();

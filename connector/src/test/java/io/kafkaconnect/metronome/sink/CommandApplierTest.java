@@ -109,6 +109,23 @@ class CommandApplierTest {
     }
 
     @Test
+    void aCreateOfANewCustomerIsOneRequestAndAnExistingAliasCostsALookupOnlyAfterThe409() {
+        emulator.resetRequestCounts();
+        CommandOutcome created = applied(applier.apply(create("c-60", "one-call")));
+
+        assertThat(created.status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(emulator.requestCounts()).as("the POST alone").isEqualTo(Map.of("POST /v1/customers", 1L));
+
+        emulator.resetRequestCounts();
+        CommandOutcome found = applied(newApplier(client, Duration.ofMillis(20)).apply(create("c-61", "one-call")));
+
+        assertThat(found.status()).isEqualTo(CommandStatus.ALREADY_APPLIED);
+        assertThat(found.customerId()).isEqualTo(created.customerId());
+        assertThat(emulator.requestCounts()).as("the POST, its 409, then the owner among active customers")
+                .isEqualTo(Map.of("POST /v1/customers", 1L, "GET /v1/customers", 1L));
+    }
+
+    @Test
     void aReplayedServerErrorIsRetriedUnderANewKey() {
         // A first attempt with key "c-5xx" failed with a 503 that Metronome stored and now replays.
         emulator.setFaults(FaultSpec.builder().status(503).ratio(1.0).pathPrefix("/v1/customers").build());

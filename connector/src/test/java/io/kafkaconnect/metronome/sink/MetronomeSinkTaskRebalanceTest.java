@@ -57,10 +57,14 @@ class MetronomeSinkTaskRebalanceTest {
     }
 
     private void startTask(boolean acknowledgeAtOnce) {
+        startTask(acknowledgeAtOnce, PriorResults.NONE);
+    }
+
+    private void startTask(boolean acknowledgeAtOnce, PriorResults prior) {
         producer = new MockProducer<>(acknowledgeAtOnce, null, new ByteArraySerializer(), new ByteArraySerializer());
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), false);
-        task = new MetronomeSinkTask(config -> new CommandResults("results", converter, producer));
+        task = new MetronomeSinkTask(config -> new CommandResults("results", converter, producer), prior);
         task.initialize(new FakeSinkTaskContext(Map.of(), Set.of(P0, P1)));
         Map<String, String> props = new HashMap<>();
         props.put("name", "rebalance-test");
@@ -81,7 +85,7 @@ class MetronomeSinkTaskRebalanceTest {
                 record(P0, 1, "{\"command_id\":\"a#1\",\"action\":\"SET_NAME\",\"ingest_alias\":\"a\",\"name\":\"A2\"}"),
                 record(P1, 0, "{\"command_id\":\"b#0\",\"action\":\"CREATE\",\"ingest_alias\":\"b\",\"name\":\"B\"}")));
         await("a#0 on the wire").atMost(Duration.ofSeconds(30))
-                .until(() -> emulator.requestCounts().getOrDefault("GET /v1/customers", 0L) > 0);
+                .until(() -> emulator.requestCounts().getOrDefault("POST /v1/customers", 0L) > 0);
 
         // P0 is revoked while a#0 runs and a#1 waits behind it in customer a's lane.
         assertThat(task.preCommit(offsets(P0, 2, P1, 1))).as("nothing finished yet").isEmpty();
@@ -129,6 +133,42 @@ class MetronomeSinkTaskRebalanceTest {
                 .isEqualTo(Map.of(P0, new OffsetAndMetadata(1)));
         task.close(List.of(P0));
         assertThat(results()).extracting(r -> r.path("command_id").asText()).containsExactly("c#0");
+    }
+
+    @Test
+    void aCommandWhoseResultItsDeadOwnerWroteGetsNoSecondOne() {
+        // The earlier owner of P0 committed offset 0 at t=1000, then wrote d#0's result and died.
+        ResultsTopicLookback.Source resultsTopic = new ResultsTopicLookback.Source() {
+            @Override
+            public Map<TopicPartition, OffsetAndMetadata> committed(java.util.Collection<TopicPartition> partitions) {
+                return Map.of(P0, new CommitMark(0, 1_000).offsetAndMetadata());
+            }
+
+            @Override
+            public void resultsSince(long sinceMs, java.util.function.Consumer<ResultsTopicLookback.WrittenResult> each) {
+                each.accept(new ResultsTopicLookback.WrittenResult(P0, 0, 1_200));
+            }
+        };
+        startTask(true, new ResultsTopicLookback(resultsTopic));
+        task.open(List.of(P0));
+
+        long before = System.currentTimeMillis();
+        task.put(List.of(
+                record(P0, 0, "{\"command_id\":\"d#0\",\"action\":\"CREATE\",\"ingest_alias\":\"d\",\"name\":\"D\"}"),
+                record(P0, 1, "{\"command_id\":\"d#1\",\"action\":\"SET_NAME\",\"ingest_alias\":\"d\",\"name\":\"D2\"}")));
+        await("d#1's result").atMost(Duration.ofSeconds(30)).until(() -> {
+            task.put(List.of());
+            return !producer.history().isEmpty();
+        });
+        OffsetAndMetadata committed = task.preCommit(offsets(P0, 2)).get(P0);
+
+        assertThat(results()).extracting(r -> r.path("command_id").asText()).as("d#0's result is there already")
+                .containsExactly("d#1");
+        assertThat(committed.offset()).isEqualTo(2);
+        assertThat(CommitMark.of(committed)).as("marked for the next owner")
+                .hasValueSatisfying(mark -> assertThat(mark.resultsSinceMs()).isGreaterThanOrEqualTo(before));
+        assertThat(emulator.customers()).extracting(CustomerSnapshot::name).as("d#0 applied again, idempotently")
+                .containsExactly("D2");
     }
 
     private List<JsonNode> results() {
