@@ -29,6 +29,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class ResultsTopicReader implements ResultsTopicLookback.Source {
 
+    /** Reaching the cluster: short, as it holds up open() (a wrong results address must not stall the sink). */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Reading the results written since the mark, once the cluster answered. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final MetronomeSinkConfig config;
@@ -51,10 +54,11 @@ final class ResultsTopicReader implements ResultsTopicLookback.Source {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> committed(Collection<TopicPartition> partitions) throws Exception {
-        try (Admin admin = Admin.create(clientProps(AdminClientConfig.configNames()))) {
+        Admin admin = Admin.create(clientProps(AdminClientConfig.configNames()));
+        try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
                             Map.of(groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)))
-                    .partitionsToOffsetAndMetadata(groupId).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .partitionsToOffsetAndMetadata(groupId).get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetAndMetadata> found = new HashMap<>();
             committed.forEach((partition, offset) -> {
                 if (offset != null) {
@@ -62,6 +66,8 @@ final class ResultsTopicReader implements ResultsTopicLookback.Source {
                 }
             });
             return found;
+        } finally {
+            admin.close(Duration.ZERO); // a call still waiting for an unreachable cluster is abandoned, not awaited
         }
     }
 
@@ -74,7 +80,7 @@ final class ResultsTopicReader implements ResultsTopicLookback.Source {
                      new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             String topic = config.resultsTopic();
             List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic, TIMEOUT).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.partitionsFor(topic, CONNECT_TIMEOUT).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
             Map<TopicPartition, Long> since = new HashMap<>();
             partitions.forEach(partition -> since.put(partition, sinceMs));
@@ -112,6 +118,8 @@ final class ResultsTopicReader implements ResultsTopicLookback.Source {
         });
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getList(MetronomeSinkConfig.RESULTS_BOOTSTRAP_SERVERS));
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CONNECT_TIMEOUT.toMillis());
         return props;
     }
 }
