@@ -123,8 +123,8 @@ public final class EmulatorState {
     }
 
     /**
-     * Back to a fresh emulator: no data (invoices included), no idempotency keys, no faults, no counts, real time, the startup preview
-     * form; of the custom field keys only the preset ones.
+     * Back to a fresh emulator: no data (invoices included), no idempotency keys, no faults, no counts, real time,
+     * the startup preview form; of the custom field keys only the preset ones.
      */
     public void reset() {
         customFieldKeys.clear();

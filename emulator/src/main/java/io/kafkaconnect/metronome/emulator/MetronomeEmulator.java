@@ -97,8 +97,8 @@ public final class MetronomeEmulator implements AutoCloseable {
         apiRoutes = api.routes();
 
         EmulatorHttpServer started = new EmulatorHttpServer(bindAddress, boundPort != 0 ? boundPort : requestedPort,
-                tls == null ? null : tls.sslContext(), new RequestDispatcher(token, api, control, state.requests(), state.faults(), state.idempotency(),
-                        state.invoices()::catchUp));
+                tls == null ? null : tls.sslContext(), new RequestDispatcher(token, api, control, state.requests(),
+                        state.faults(), state.idempotency(), state.invoices()::catchUp));
         started.start();
         server = started;
         boundPort = started.port();
@@ -125,6 +125,11 @@ public final class MetronomeEmulator implements AutoCloseable {
 
     public String token() {
         return token;
+    }
+
+    /** For this package's tests: e.g. to move the clock as real time does, without the control API. */
+    EmulatorState state() {
+        return state;
     }
 
     @Override
