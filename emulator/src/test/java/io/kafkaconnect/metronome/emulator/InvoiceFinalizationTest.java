@@ -54,7 +54,8 @@ class InvoiceFinalizationTest extends EmulatorTestBase {
         assertThat(juneFinal.get("id").asText()).as("a draft keeps its id when finalized").isEqualTo(juneId);
         assertThat(juneFinal.get("status").asText()).isEqualTo("FINALIZED");
         assertThat(juneFinal.get("issued_at").asText()).isEqualTo("2024-07-01T00:00:00Z");
-        assertThat(juneFinal.get("total").decimalValue()).isEqualByComparingTo(previewAtClose.get("total").decimalValue());
+        assertThat(juneFinal.get("total").decimalValue())
+                .isEqualByComparingTo(previewAtClose.get("total").decimalValue());
         assertThat(juneFinal.get("subtotal").decimalValue())
                 .isEqualByComparingTo(previewAtClose.get("subtotal").decimalValue());
         assertThat(lineTotals(juneFinal)).isEqualTo(lineTotals(previewAtClose));
