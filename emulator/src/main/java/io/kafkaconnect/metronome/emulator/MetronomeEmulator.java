@@ -83,7 +83,7 @@ public final class MetronomeEmulator implements AutoCloseable {
             throw new IllegalStateException("The emulator is already started");
         }
         Router api = new Router();
-        new CustomerHandlers(state.customers(), state.clock()).register(api);
+        new CustomerHandlers(state.customers(), state.clock(), state.invoices()::voidOpen).register(api);
         new CustomerBillingHandlers(state.customers(), state.metrics(), state.rates(),
                 new CostCalculator(state.usage(), state.metrics(), state.rates()),
                 state.previewer(), state.clock(), state::previewForm).register(api);

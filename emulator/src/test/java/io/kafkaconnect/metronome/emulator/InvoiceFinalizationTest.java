@@ -122,6 +122,24 @@ class InvoiceFinalizationTest extends EmulatorTestBase {
     }
 
     @Test
+    void archivingVoidsTheOpenMonthAsItWasAndEndsBilling() {
+        ingest("2024-06-10T00:00:00Z", 4);
+        emulator.setNow(Instant.parse("2024-07-02T00:00:00Z"));
+        JsonNode juneFinal = invoices().get(0);
+        ingest("2024-07-01T00:00:00Z", 8);
+        assertThat(client.post("/v1/customers/archive", Map.of("id", customer)).status()).isEqualTo(200);
+        ingest("2024-07-01T01:00:00Z", 8);
+        emulator.setNow(Instant.parse("2024-09-02T00:00:00Z"));
+
+        List<JsonNode> invoices = invoices();
+        assertThat(invoices).hasSize(2);
+        assertThat(invoices.get(0)).isEqualTo(juneFinal);
+        assertThat(invoices.get(1).get("status").asText()).isEqualTo("VOID");
+        assertThat(invoices.get(1).get("start_timestamp").asText()).isEqualTo("2024-07-01T00:00:00Z");
+        assertThat(invoices.get(1).get("total").decimalValue()).isEqualByComparingTo("4"); // 2 + 8 * 0.25
+    }
+
+    @Test
     void aCustomerCreatedLaterHasInvoicesFromItsCreationMonthOnly() {
         emulator.setNow(Instant.parse("2024-09-05T00:00:00Z"));
         String late = client.createCustomer("Late");

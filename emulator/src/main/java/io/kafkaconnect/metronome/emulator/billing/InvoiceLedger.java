@@ -22,13 +22,14 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Finalization runs in {@link #catchUp()}, which the emulator calls after every clock move and before every
  * request, so a month closed by real time is finalized before any later usage is recorded. Moving the clock back
- * does not reopen a finalized month.
+ * does not reopen a finalized month. Archiving a customer voids its open months' invoices ({@link #voidOpen}),
+ * snapshotted as they were, and ends its billing: no months after the archive's.
  */
 public final class InvoiceLedger {
     private final CustomerStore customers;
     private final InvoicePreviewer previewer;
     private final EmulatorClock clock;
-    /** Per customer id, the finalized invoices by month. */
+    /** Per customer id, the closed (finalized or voided) invoices by month. */
     private final Map<String, NavigableMap<YearMonth, List<CustomerInvoice>>> finalized = new ConcurrentHashMap<>();
     /** The clock's month at the last catch-up; null before the first one. */
     private volatile YearMonth caughtUpMonth;
@@ -53,7 +54,7 @@ public final class InvoiceLedger {
                 return;
             }
             for (StoredCustomer customer : customers.all()) {
-                finalizeBefore(customer, current);
+                close(customer, current, InvoiceStatus.FINALIZED);
             }
             caughtUpMonth = current;
         }
@@ -72,8 +73,8 @@ public final class InvoiceLedger {
                 new ConcurrentSkipListMap<>());
         List<CustomerInvoice> all = new ArrayList<>();
         closed.values().forEach(all::addAll);
-        YearMonth current = InvoicePreviewer.monthOf(clock.now());
-        for (YearMonth month = creationMonth(customer); !month.isAfter(current); month = month.plusMonths(1)) {
+        YearMonth last = lastBilledMonth(customer, InvoicePreviewer.monthOf(clock.now()));
+        for (YearMonth month = creationMonth(customer); !month.isAfter(last); month = month.plusMonths(1)) {
             if (!closed.containsKey(month)) {
                 for (InvoicePreview draft : previewer.bill(customer, month)) {
                     all.add(new CustomerInvoice(draft, InvoiceStatus.DRAFT));
@@ -82,6 +83,14 @@ public final class InvoiceLedger {
         }
         all.sort((a, b) -> a.month().compareTo(b.month())); // stable: keeps the credit types' order in a month
         return all;
+    }
+
+    /**
+     * Voids the invoices of the archived customer's months that are not finalized (through the archive's month), as
+     * "archive ... voids their invoices" (metronome-api.md); finalized invoices stay as they are.
+     */
+    public synchronized void voidOpen(StoredCustomer archived) {
+        close(archived, InvoicePreviewer.monthOf(archived.archivedAt()).plusMonths(1), InvoiceStatus.VOID);
     }
 
     /** @throws io.kafkaconnect.metronome.emulator.ApiException 404 for an unknown customer */
@@ -94,18 +103,29 @@ public final class InvoiceLedger {
         caughtUpMonth = null;
     }
 
-    private void finalizeBefore(StoredCustomer customer, YearMonth current) {
+    /** Snapshots the customer's months before {@code end} that are not closed yet, with {@code status}. */
+    private void close(StoredCustomer customer, YearMonth end, InvoiceStatus status) {
         YearMonth month = creationMonth(customer);
-        if (month.isBefore(current)) {
+        YearMonth last = lastBilledMonth(customer, end.minusMonths(1));
+        if (!month.isAfter(last)) {
             NavigableMap<YearMonth, List<CustomerInvoice>> closed =
                     finalized.computeIfAbsent(customer.id(), id -> new ConcurrentSkipListMap<>());
-            for (; month.isBefore(current); month = month.plusMonths(1)) {
+            for (; !month.isAfter(last); month = month.plusMonths(1)) {
                 if (!closed.containsKey(month)) {
                     closed.put(month, previewer.bill(customer, month).stream()
-                            .map(content -> new CustomerInvoice(content, InvoiceStatus.FINALIZED)).toList());
+                            .map(content -> new CustomerInvoice(content, status)).toList());
                 }
             }
         }
+    }
+
+    /** {@code month}, or the archive's month when the customer was archived before. */
+    private static YearMonth lastBilledMonth(StoredCustomer customer, YearMonth month) {
+        if (customer.archived()) {
+            YearMonth archivedIn = InvoicePreviewer.monthOf(customer.archivedAt());
+            return archivedIn.isBefore(month) ? archivedIn : month;
+        }
+        return month;
     }
 
     private static YearMonth creationMonth(StoredCustomer customer) {

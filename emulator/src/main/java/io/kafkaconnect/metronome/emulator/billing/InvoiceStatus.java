@@ -6,6 +6,6 @@ public enum InvoiceStatus {
     DRAFT,
     /** The month ended: the content is frozen. */
     FINALIZED,
-    /** Not used by the emulator yet; listed because the API documents it as a status filter value. */
+    /** The customer was archived while the month was open: the content is frozen as it was then. */
     VOID
 }
