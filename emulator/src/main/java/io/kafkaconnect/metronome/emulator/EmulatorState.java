@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.emulator;
 
+import io.kafkaconnect.metronome.emulator.billing.InvoiceLedger;
+import io.kafkaconnect.metronome.emulator.billing.InvoicePreviewer;
 import io.kafkaconnect.metronome.emulator.http.FaultInjector;
 import io.kafkaconnect.metronome.emulator.http.IdempotencyCache;
 import io.kafkaconnect.metronome.emulator.http.RequestCounter;
@@ -11,6 +13,7 @@ import io.kafkaconnect.metronome.emulator.state.RatePlan;
 import io.kafkaconnect.metronome.emulator.state.RatePlans;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,8 @@ public final class EmulatorState {
     private final UsageStore usage = new UsageStore();
     private final BillableMetricCatalog metrics = new BillableMetricCatalog(customFieldKeys);
     private final RatePlans rates = new RatePlans();
+    private final InvoicePreviewer previewer = new InvoicePreviewer(usage, metrics, rates, clock);
+    private final InvoiceLedger invoices = new InvoiceLedger(customers, previewer, clock);
     private final IdempotencyCache idempotency = new IdempotencyCache(clock);
     private final FaultInjector faults = new FaultInjector();
     private final RequestCounter requests = new RequestCounter();
@@ -53,6 +58,26 @@ public final class EmulatorState {
 
     public RatePlans rates() {
         return rates;
+    }
+
+    public InvoicePreviewer previewer() {
+        return previewer;
+    }
+
+    public InvoiceLedger invoices() {
+        return invoices;
+    }
+
+    /** Freezes the clock at {@code now}, finalizing the invoices of every month it passed the end of. */
+    public void freezeClockAt(Instant now) {
+        clock.freezeAt(now);
+        invoices.catchUp();
+    }
+
+    /** Back to real time, finalizing the invoices of every month it passed the end of. */
+    public void useRealTime() {
+        clock.useRealTime();
+        invoices.catchUp();
     }
 
     public IdempotencyCache idempotency() {
@@ -98,8 +123,8 @@ public final class EmulatorState {
     }
 
     /**
-     * Back to a fresh emulator: no data, no idempotency keys, no faults, no counts, real time, the startup preview
-     * form; of the custom field keys only the preset ones.
+     * Back to a fresh emulator: no data (invoices included), no idempotency keys, no faults, no counts, real time,
+     * the startup preview form; of the custom field keys only the preset ones.
      */
     public void reset() {
         customFieldKeys.clear();
@@ -107,6 +132,7 @@ public final class EmulatorState {
         usage.clear();
         metrics.clear();
         rates.clear();
+        invoices.clear();
         idempotency.clear();
         faults.clear();
         requests.reset();
