@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.emulator;
 
+import io.kafkaconnect.metronome.emulator.api.IngestLimits;
 import io.kafkaconnect.metronome.emulator.billing.InvoiceLedger;
 import io.kafkaconnect.metronome.emulator.billing.InvoicePreviewer;
 import io.kafkaconnect.metronome.emulator.http.FaultInjector;
@@ -24,7 +25,7 @@ public final class EmulatorState {
     private final EmulatorClock clock = new EmulatorClock();
     private final CustomFieldKeys customFieldKeys = new CustomFieldKeys();
     private final CustomerStore customers = new CustomerStore(customFieldKeys);
-    private final UsageStore usage = new UsageStore();
+    private final UsageStore usage = new UsageStore(IngestLimits.DEDUPLICATION_WINDOW);
     private final BillableMetricCatalog metrics = new BillableMetricCatalog(customFieldKeys);
     private final RatePlans rates = new RatePlans();
     private final InvoicePreviewer previewer = new InvoicePreviewer(usage, metrics, rates, clock);

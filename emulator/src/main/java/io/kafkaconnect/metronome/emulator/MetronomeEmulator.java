@@ -14,6 +14,7 @@ import io.kafkaconnect.metronome.emulator.http.Router;
 import io.kafkaconnect.metronome.emulator.state.BillableStatus;
 import io.kafkaconnect.metronome.emulator.state.StoredCustomer;
 import io.kafkaconnect.metronome.emulator.state.RatePlan;
+import io.kafkaconnect.metronome.emulator.state.UsageCounts;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -91,7 +92,7 @@ public final class MetronomeEmulator implements AutoCloseable {
         new BillableMetricHandlers(state.metrics(), state.clock()).register(api);
         new CustomFieldHandlers(state.customFieldKeys(), state.customers(), state.metrics(), state.clock())
                 .register(api);
-        new IngestHandler(state.customers(), state.usage()).register(api);
+        new IngestHandler(state.customers(), state.usage(), state.clock()).register(api);
         Router control = new Router();
         new ControlHandlers(state).register(control);
         apiRoutes = api.routes();
@@ -161,8 +162,9 @@ public final class MetronomeEmulator implements AutoCloseable {
     }
 
     /**
-     * Forgets customers, metrics, usage, rates, idempotency keys, faults, request counts, the frozen clock and the
-     * custom field keys that were not preset; the preview response form goes back to the startup one.
+     * Forgets customers, metrics, usage (with its counts and transaction ids), rates, idempotency keys, faults,
+     * request counts, the frozen clock and the custom field keys that were not preset; the preview response form
+     * goes back to the startup one.
      */
     public void reset() {
         state.reset();
@@ -252,6 +254,16 @@ public final class MetronomeEmulator implements AutoCloseable {
 
     public void resetRequestCounts() {
         state.requests().reset();
+    }
+
+    /** What ingest accepted, as {@code GET /_emulator/usage}: totals and events per customer id. */
+    public UsageCounts usageCounts() {
+        return state.usage().counts();
+    }
+
+    /** As {@code GET /_emulator/usage?customer_id=}: the totals, and the events of one customer (id or alias). */
+    public UsageCounts usageCounts(String customerIdOrAlias) {
+        return state.usage().counts(state.customers().resolve(customerIdOrAlias).orElse(customerIdOrAlias));
     }
 
     /** Every customer, archived ones included, in creation order. */

@@ -169,6 +169,7 @@ class ControlApiTest extends EmulatorTestBase {
         String metric = client.createMetric(Map.of("name", "calls", "aggregation_type", "COUNT"));
         emulator.setRates(id, Map.of(metric, 1.0));
         client.postWithKey("/v1/customers", Map.of("name", "Keyed"), "reset-key");
+        emulator.setNow(Instant.parse("2024-01-02T00:00:00Z")); // ingest takes at most 34 days back
         client.post("/v1/ingest", List.of(Map.of("transaction_id", "t", "customer_id", id, "event_type", "x",
                 "timestamp", "2024-01-01T00:00:00Z")));
         client.put("/_emulator/clock", Map.of("now", "2030-01-01T00:00:00Z"));
@@ -183,6 +184,8 @@ class ControlApiTest extends EmulatorTestBase {
         String again = client.createCustomer("A", "alias");
         assertThat(client.postWithKey("/v1/customers", Map.of("name", "Other"), "reset-key").status()).isEqualTo(200);
         assertThat(client.get("/v1/customers/" + again + "/billable-metrics").json().get("data")).isEmpty();
+        assertThat(emulator.usageCounts().total()).isZero();
+        emulator.setNow(Instant.parse("2024-01-02T00:00:00Z"));
         client.post("/v1/ingest", List.of(Map.of("transaction_id", "t", "customer_id", again, "event_type", "x",
                 "timestamp", "2024-01-01T00:00:00Z")));
         String newMetric = client.createMetric(Map.of("name", "calls", "aggregation_type", "COUNT"));

@@ -112,7 +112,7 @@ class IdempotencyTest extends EmulatorTestBase {
         assertThat(client.get("/v1/customers/" + customer + "/billable-metrics").json().get("data")).hasSize(1);
 
         List<Map<String, Object>> events = List.of(Map.of("transaction_id", "t1", "customer_id", customer,
-                "event_type", "x", "timestamp", "2024-01-01T00:00:00Z"));
+                "event_type", "x", "timestamp", emulator.now().minusSeconds(60).toString()));
         assertThat(client.postWithKey("/v1/ingest", events, "i-key").status()).isEqualTo(200);
         assertThat(client.postWithKey("/v1/ingest", List.of(), "i-key").status()).isEqualTo(409);
     }

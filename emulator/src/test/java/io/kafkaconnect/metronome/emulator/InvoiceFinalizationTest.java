@@ -65,7 +65,7 @@ class InvoiceFinalizationTest extends EmulatorTestBase {
         assertThat(julyDraft.get("total").decimalValue()).isEqualByComparingTo("0");
 
         ingest("2024-06-20T00:00:00Z", 1000); // late usage for the closed month, within the backdating window
-        ingest("2024-07-05T00:00:00Z", 16);
+        ingest("2024-07-02T06:00:00Z", 16); // before now: ingest takes timestamps at most 1 day ahead
         emulator.setRates(customer, Map.of()); // nor does a plan change touch a finalized invoice
         List<JsonNode> withLateUsage = invoices();
         assertThat(withLateUsage.get(0)).as("the finalized June invoice is frozen").isEqualTo(juneFinal);

@@ -36,8 +36,9 @@ class InvoiceListTest extends EmulatorTestBase {
                 "aggregation_key", "tokens"));
         assertThat(client.put("/_emulator/customers/" + customer + "/rates", Map.of("rates", Map.of(calls, 2,
                 tokens, Map.of("credit_type", "credits", "price", 1)))).status()).isEqualTo(200);
-        client.post("/v1/ingest", List.of(Map.of("transaction_id", "t-1", "customer_id", "acme",
-                "event_type", "api_call", "timestamp", "2024-04-03T00:00:00Z")));
+        emulator.setNow(Instant.parse("2024-04-04T00:00:00Z")); // ingest takes timestamps at most 1 day ahead
+        assertThat(client.post("/v1/ingest", List.of(Map.of("transaction_id", "t-1", "customer_id", "acme",
+                "event_type", "api_call", "timestamp", "2024-04-03T00:00:00Z"))).status()).isEqualTo(200);
         emulator.setNow(Instant.parse("2024-06-15T00:00:00Z"));
     }
 

@@ -213,6 +213,7 @@ class UsageAndCostsTest extends EmulatorTestBase {
         String customer = client.createCustomer("Acme");
         String metric = client.createMetric(Map.of("name", "calls", "aggregation_type", "COUNT"));
         emulator.setRates(customer, Map.of(metric, 1.0));
+        emulator.setNow(Instant.parse("2024-02-15T12:00:00Z")); // ingest takes at most 34 days back
         ingest(event(customer, "x", "2024-02-14T08:00:00Z", Map.of()));
         List<JsonNode> buckets = new ArrayList<>();
         String cursor = null;

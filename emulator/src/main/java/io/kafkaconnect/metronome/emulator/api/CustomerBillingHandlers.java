@@ -148,7 +148,7 @@ public final class CustomerBillingHandlers {
     private StoredUsageEvent previewEvent(JsonObjectReader event) {
         String eventType = event.requiredString("event_type", 1, Integer.MAX_VALUE);
         event.optionalString("customer_id", 1, Integer.MAX_VALUE);
-        event.optionalString("transaction_id", 1, CustomerHandlers.MAX_ALIAS_LENGTH);
+        event.optionalString("transaction_id", 1, IngestLimits.MAX_TRANSACTION_ID_LENGTH);
         Instant timestamp = event.optionalString("timestamp")
                 .map(text -> Rfc3339.parse(text, event.name("timestamp"))).orElseGet(clock::now);
         JsonNode properties = event.optionalObject("properties").orElse(null);

@@ -13,6 +13,7 @@ import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 import io.kafkaconnect.metronome.emulator.http.RequestCounter;
 import io.kafkaconnect.metronome.emulator.http.Router;
 import io.kafkaconnect.metronome.emulator.state.BillableStatus;
+import io.kafkaconnect.metronome.emulator.state.UsageCounts;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +22,7 @@ import java.util.Map;
 
 /**
  * The {@code /_emulator} control API tests use to steer the emulator: clock, plans, faults, counts, seeding, the
- * form of preview-events answers.
+ * form of preview-events answers, what ingest accepted.
  */
 public final class ControlHandlers {
     private static final int MAX_BULK = 10_000_000;
@@ -45,6 +46,7 @@ public final class ControlHandlers {
                 .add("DELETE", "/_emulator/faults", this::clearFaults)
                 .add("GET", "/_emulator/requests", this::requests)
                 .add("DELETE", "/_emulator/requests", this::resetRequests)
+                .add("GET", "/_emulator/usage", this::usage)
                 .add("GET", "/_emulator/preview-events-form", request -> previewForm())
                 .add("PUT", "/_emulator/preview-events-form", this::setPreviewForm);
     }
@@ -173,6 +175,23 @@ public final class ControlHandlers {
     private ApiResponse resetRequests(EmulatorRequest request) {
         state.requests().reset();
         return ApiResponse.empty();
+    }
+
+    /**
+     * {@code {"total": n, "duplicates_ignored": n, "unmatched": n, "customers": {"<id>": n}}}; {@code ?customer_id=}
+     * (a Metronome id or an ingest alias) keeps only that customer in {@code customers}, 0 when it has no events.
+     */
+    private ApiResponse usage(EmulatorRequest request) {
+        UsageCounts counts = request.query().get("customer_id")
+                .map(id -> state.usage().counts(state.customers().resolve(id).orElse(id)))
+                .orElseGet(() -> state.usage().counts());
+        ObjectNode json = JsonCodec.MAPPER.createObjectNode();
+        json.put("total", counts.total());
+        json.put("duplicates_ignored", counts.duplicatesIgnored());
+        json.put("unmatched", counts.unmatched());
+        ObjectNode customers = json.putObject("customers");
+        counts.customers().forEach(customers::put);
+        return ApiResponse.json(200, json);
     }
 
     private static JsonNode object(EmulatorRequest request) {

@@ -18,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,8 @@ final class ContractRunner {
     private final String baseUrl;
     private final String token;
     private final Map<String, JsonNode> variables = new HashMap<>();
+    /** The real time the case started, for {@code $now}: ingest refuses timestamps far from the server's now. */
+    private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     /** @param headers lower-case header name to its first value */
     private record Answer(int status, Map<String, String> headers, String body) {
@@ -234,10 +238,14 @@ final class ContractRunner {
 
     /**
      * Expands {@code {"$repeat": n, "item": x}} to an array of n copies of x (with {@code ${i}} the index) and
-     * {@code {"$repeat": n, "text": "ab"}} to a string, and substitutes {@code ${name}} in strings and object keys;
+     * {@code {"$repeat": n, "text": "ab"}} to a string, {@code {"$now": "-PT1H"}} to the RFC 3339 text of the case's
+     * start (real time, whole seconds) plus an ISO-8601 duration, and substitutes {@code ${name}} in strings and object keys;
      * a string that is exactly {@code ${name}} becomes the captured value itself, whatever its JSON type.
      */
     private JsonNode resolve(JsonNode template) {
+        if (template.isObject() && template.has("$now")) {
+            return TextNode.valueOf(startedAt.plus(Duration.parse(template.get("$now").asText())).toString());
+        }
         if (template.isObject() && template.has("$repeat")) {
             int times = template.get("$repeat").asInt();
             if (template.has("text")) {
