@@ -103,44 +103,8 @@ class UsageEventParserTest {
                 .transactionId()).isEqualTo("kafka:usage:3:42");
     }
 
-    /** Every class of bad input with (part of) its reason. */
     static List<Object[]> badInputs() {
-        String ok = "\"customer_id\":\"acme\",\"event_type\":\"e\",\"timestamp\":\"2024-05-01T00:00:00Z\"";
-        String long129 = "x".repeat(129);
-        return List.of(
-                new Object[] {"tombstone", null, "the record has no value (a tombstone)"},
-                new Object[] {"malformed JSON", "{\"customer_id\":", "the record value is not valid JSON"},
-                new Object[] {"JSON array", "[1,2]", "the record value is JSON but not an object: an array"},
-                new Object[] {"a number value", 42L, "the record value is a number"},
-                new Object[] {"no customer", "{\"event_type\":\"e\",\"timestamp\":\"2024-05-01T00:00:00Z\"}",
-                        "customer_id is required"},
-                new Object[] {"blank customer", "{\"customer_id\":\" \",\"event_type\":\"e\",\"timestamp\":\"2024-05-01T00:00:00Z\"}",
-                        "customer_id must not be blank"},
-                new Object[] {"customer not a string", "{\"customer_id\":{\"id\":1},\"event_type\":\"e\",\"timestamp\":\"2024-05-01T00:00:00Z\"}",
-                        "customer_id must be a string, not an object"},
-                new Object[] {"oversize customer", "{\"customer_id\":\"" + long129 + "\",\"event_type\":\"e\",\"timestamp\":\"2024-05-01T00:00:00Z\"}",
-                        "customer_id has 129 characters; at most 128 allowed"},
-                new Object[] {"no event type", "{\"customer_id\":\"acme\",\"timestamp\":\"2024-05-01T00:00:00Z\"}",
-                        "event_type is required"},
-                new Object[] {"oversize event type", "{\"customer_id\":\"acme\",\"event_type\":\"" + long129 + "\",\"timestamp\":\"2024-05-01T00:00:00Z\"}",
-                        "event_type has 129 characters"},
-                new Object[] {"oversize transaction id", "{\"transaction_id\":\"" + "\uD83D\uDE00".repeat(129) + "\"," + ok + "}",
-                        "transaction_id has 129 characters"},
-                new Object[] {"blank transaction id", "{\"transaction_id\":\"\"," + ok + "}", "transaction_id must not be blank"},
-                new Object[] {"no timestamp", "{\"customer_id\":\"acme\",\"event_type\":\"e\"}", "timestamp is required"},
-                new Object[] {"date without time", "{\"customer_id\":\"acme\",\"event_type\":\"e\",\"timestamp\":\"2024-05-01\"}",
-                        "timestamp must be an RFC 3339 timestamp such as 2024-05-01T12:00:00Z, not \"2024-05-01\""},
-                new Object[] {"local time", "{\"customer_id\":\"acme\",\"event_type\":\"e\",\"timestamp\":\"2024-05-01T12:00:00\"}",
-                        "must be an RFC 3339 timestamp"},
-                new Object[] {"timestamp a decimal", "{\"customer_id\":\"acme\",\"event_type\":\"e\",\"timestamp\":1.5}",
-                        "timestamp must be an RFC 3339 string, epoch milliseconds or a Timestamp, not a number"},
-                new Object[] {"properties an array", "{" + ok + ",\"properties\":[1]}",
-                        "properties must be an object or JSON object text, not an array"},
-                new Object[] {"properties a number", "{" + ok + ",\"properties\":7}",
-                        "properties must be an object or JSON object text, not a number"},
-                new Object[] {"properties text not JSON", "{" + ok + ",\"properties\":\"{oops\"}", "properties is not valid JSON"},
-                new Object[] {"properties text an array", "{" + ok + ",\"properties\":\"[1]\"}",
-                        "properties must be a JSON object, not array"});
+        return BadUsageEvents.all().stream().map(b -> new Object[] {b.label(), b.value(), b.reason()}).toList();
     }
 
     @ParameterizedTest(name = "{0}")
