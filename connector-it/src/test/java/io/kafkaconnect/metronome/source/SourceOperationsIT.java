@@ -459,8 +459,8 @@ class SourceOperationsIT {
         assertThat(validationErrors(unreachable).get("metronome.api.url")).singleElement().asString()
                 .contains("cannot reach Metronome");
 
-        assertThat(validationErrors(with(good, "streams", "customers,invoices")))
-                .containsOnlyKeys("streams").extractingByKey("streams").asString().contains("unknown stream 'invoices'");
+        assertThat(validationErrors(with(good, "streams", "customers,contracts")))
+                .containsOnlyKeys("streams").extractingByKey("streams").asString().contains("unknown stream 'contracts'");
         assertThat(validationErrors(with(good, "costs.start.date", "2024-13-01")))
                 .containsOnlyKeys("costs.start.date").extractingByKey("costs.start.date").asString()
                 .contains("YYYY-MM-DD");
