@@ -16,7 +16,8 @@ import java.util.Map;
 record QuickstartConnectors(ConnectorConfig source, ConnectorConfig sink, ConnectorConfig iceberg) {
 
     static QuickstartConnectors read(Path configDir, boolean warehouse) throws IOException {
-        return new QuickstartConnectors(ConnectorConfig.read(configDir.resolve("metronome-source.json")),
+        return new QuickstartConnectors(
+                InvoicesDemo.withInvoices(ConnectorConfig.read(configDir.resolve("metronome-source.json"))),
                 ConnectorConfig.read(configDir.resolve("metronome-sink.json")),
                 warehouse ? ConnectorConfig.read(configDir.resolve("warehouse").resolve("iceberg-sink.json")) : null);
     }
