@@ -286,7 +286,7 @@ public final class Quickstart {
         long lastLine = 0;
         while (!isStopped()) {
             worker.process().checkAlive();
-            invoiceTotals.refresh();
+            // the emulator's invoices are read only once the rest is complete: after every command result
             boolean complete = progress.complete() && invoiceTotals.complete();
             if (options.untilComplete() && (complete || System.nanoTime() > deadline)) {
                 writeSummary(complete);
@@ -337,7 +337,7 @@ public final class Quickstart {
         }
         if (progress != null && !options.untilComplete()) {
             try {
-                writeSummary(progress.complete() && invoiceTotals.complete());
+                writeSummary(progress.complete() && invoiceTotals.matches());
             } catch (IOException e) {
                 System.err.println("Cannot write " + options.summary() + ": " + e.getMessage());
             }

@@ -94,9 +94,11 @@ class QuickstartIT {
         summary.path("invoices").path("emulator_totals").fields()
                 .forEachRemaining(total -> emulatorTotals.put(total.getKey(), total.getValue().asText()));
         assertThat(summary.path("invoices").path("equal_to_emulator").asBoolean()).as(transcript).isTrue();
-        // acme, globex, initech and umbrella have rates and usage; hooli is archived; wayne has no plan
+        // read after the demo commands applied: acme, globex, initech and umbrella with rates and usage, wayne
+        // (created by a command) without a plan; not hooli (archived by a command: its invoices are not read any more)
+        assertThat(emulatorTotals).as(transcript).hasSize(5);
         assertThat(emulatorTotals.values()).as(transcript)
-                .filteredOn(total -> new BigDecimal(total).signum() > 0).hasSizeGreaterThanOrEqualTo(4);
+                .filteredOn(total -> new BigDecimal(total).signum() > 0).hasSize(4);
         assertThat(printedTotals).as(transcript).containsAllEntriesOf(emulatorTotals);
     }
 }
