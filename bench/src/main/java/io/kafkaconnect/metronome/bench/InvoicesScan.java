@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,10 @@ final class InvoicesScan {
                         + "request per customer) at one request in flight per task");
         Figure share = table.figure(SECTION, "share of the API bound: bound / scan time", "fraction",
                 "1.00 = the tasks wait on nothing but the API");
+        Figure slowest = table.figure(SECTION, "slowest task's bound: (its list pages + its customers) × "
+                + latencyMs + " ms", "s", "the shards are uneven (a hash of the customer id): the task with the most "
+                + "customers bounds the scan; its share of that bound follows");
+        Figure slowestShare = table.figure(SECTION, "share of the slowest task's bound", "fraction", null);
         Figure rate = table.figure(SECTION, "invoices per second", "invoices/s", null);
         emulator.reset();
         freezeClock(CREATED_AT);
@@ -80,13 +85,17 @@ final class InvoicesScan {
                 }
                 AtomicLong watermarks = new AtomicLong();
                 AtomicLong invoices = new AtomicLong();
+                long[] perTask = new long[harnesses.size()];
                 long start = System.nanoTime();
                 List<Future<?>> running = new ArrayList<>();
-                for (SourceTaskHarness harness : harnesses) {
+                for (int t = 0; t < harnesses.size(); t++) {
+                    SourceTaskHarness harness = harnesses.get(t);
+                    int task = t;
                     running.add(pool.submit(() -> {
                         harness.pollWhile(() -> watermarks.get() < customers, record -> {
                             if (isWatermark(record)) {
                                 watermarks.incrementAndGet();
+                                perTask[task]++; // only this task's thread writes it
                             } else if (record.topic().endsWith(".invoices")) {
                                 invoices.incrementAndGet();
                             }
@@ -98,15 +107,21 @@ final class InvoicesScan {
                     task.get();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                long requests = emulator.totalRequests();
+                Map<String, Long> counts = emulator.requestCounts();
+                long requests = counts.values().stream().mapToLong(Long::longValue).sum();
+                long pagesPerTask = counts.getOrDefault("GET /v1/customers", 0L) / tasks;
+                long largestShard = Arrays.stream(perTask).max().orElse(0);
+                double slowestBound = (pagesPerTask + largestShard) * latencyMs / 1000.0;
                 harnesses.forEach(SourceTaskHarness::close);
                 double apiBound = requests * latencyMs / 1000.0 / tasks;
                 elapsed.add(seconds);
                 bound.add(apiBound);
                 share.add(apiBound / seconds);
+                slowest.add(slowestBound);
+                slowestShare.add(slowestBound / seconds);
                 rate.add(invoices.get() / seconds);
-                Progress.log("invoices scan %d: %.1f s, %d requests, %d invoices, bound %.1f s", run + 1, seconds,
-                        requests, invoices.get(), apiBound);
+                Progress.log("invoices scan %d: %.1f s, %d requests, %d invoices, bound %.1f s, slowest task's %.1f s",
+                        run + 1, seconds, requests, invoices.get(), apiBound, slowestBound);
             }
         } finally {
             pool.shutdownNow();
