@@ -7,6 +7,8 @@ import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.MetronomeRequests.CustomerQuery;
 import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
+import io.kafkaconnect.metronome.usage.MetronomeUsageSinkConnector;
+import io.kafkaconnect.metronome.usage.MetronomeUsageSinkTask;
 import io.kafkaconnect.metronome.sink.MetronomeSinkTask;
 import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
 import io.kafkaconnect.metronome.source.MetronomeSourceTask;
@@ -35,6 +37,8 @@ class PluginVersionTest {
         assertThat(new MetronomeSourceTask().version()).isEqualTo(buildVersion);
         assertThat(new MetronomeSinkConnector().version()).isEqualTo(buildVersion);
         assertThat(new MetronomeSinkTask().version()).isEqualTo(buildVersion);
+        assertThat(new MetronomeUsageSinkConnector().version()).isEqualTo(buildVersion);
+        assertThat(new MetronomeUsageSinkTask().version()).isEqualTo(buildVersion);
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
 import io.kafkaconnect.metronome.testkit.ConnectClusterExtension;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
+import io.kafkaconnect.metronome.usage.MetronomeUsageSinkConfig;
+import io.kafkaconnect.metronome.usage.MetronomeUsageSinkConnector;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every setting of both connectors, through the worker's REST validation ({@code PUT
+ * Every setting of every connector, through the worker's REST validation ({@code PUT
  * /connector-plugins/{class}/config/validate}): each required one left out, and each given invalid values, is
  * refused with the error on exactly that field, while the valid configuration passes. The lists below must cover
- * every key of both ConfigDefs, so a new setting without a refusal case fails this test.
+ * every key of every ConfigDef, so a new setting without a refusal case fails this test.
  */
 class ConfigValidationIT {
 
@@ -84,6 +86,19 @@ class ConfigValidationIT {
             "results.bootstrap.servers", List.of("", "broker:9092,broker:9092"),
             "results.converter", List.of("com.example.NoSuchConverter"));
 
+    private static final Map<String, List<String>> INVALID_USAGE_SINK = Map.ofEntries(
+            Map.entry("usage.batch.max.events", List.of("0", "101", "all")),
+            Map.entry("usage.max.in.flight", List.of("0", "1025", "many")),
+            Map.entry("usage.max.buffered.events", List.of("0", "10000001", "lots")),
+            Map.entry("usage.retry.backoff.ms", List.of("0", "600001", "soon")),
+            Map.entry("usage.retry.backoff.max.ms", List.of("0", "3600001", "soon")),
+            Map.entry("usage.field.transaction.id", List.of("", "meta..id", ".id")),
+            Map.entry("usage.field.customer.id", List.of(" ", "account.")),
+            Map.entry("usage.field.event.type", List.of("", "a..b")),
+            Map.entry("usage.field.timestamp", List.of("", ".")),
+            Map.entry("usage.field.properties", List.of("", "data..")),
+            Map.entry("usage.event.type", List.of(" ", "e".repeat(129))));
+
     @RegisterExtension
     static final EmulatorExtension EMULATOR = new EmulatorExtension("validation-token");
     @RegisterExtension
@@ -108,6 +123,18 @@ class ConfigValidationIT {
         assertThat(invalid.keySet()).as("refusal cases for every sink setting")
                 .containsExactlyInAnyOrderElementsOf(MetronomeSinkConfig.CONFIG_DEF.names());
         assertRefusals(MetronomeSinkConnector.class.getName(), MetronomeSinkConfig.CONFIG_DEF, sinkConfig(),
+                invalid);
+    }
+
+    @Test
+    void usageSinkRefusesEachMissingOrInvalidSettingOnItsOwnField() {
+        Map<String, List<String>> invalid = merge(merge(INVALID_CONNECTION, INVALID_NETWORK), INVALID_USAGE_SINK);
+        assertThat(invalid.keySet()).as("refusal cases for every usage sink setting")
+                .containsExactlyInAnyOrderElementsOf(MetronomeUsageSinkConfig.CONFIG_DEF.names());
+        Map<String, String> config = connection();
+        config.put("connector.class", MetronomeUsageSinkConnector.class.getName());
+        config.put("topics", "usage");
+        assertRefusals(MetronomeUsageSinkConnector.class.getName(), MetronomeUsageSinkConfig.CONFIG_DEF, config,
                 invalid);
     }
 

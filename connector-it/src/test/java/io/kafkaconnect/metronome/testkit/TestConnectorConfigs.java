@@ -6,6 +6,8 @@ import io.kafkaconnect.metronome.sink.MetronomeSinkConfig;
 import io.kafkaconnect.metronome.sink.MetronomeSinkConnector;
 import io.kafkaconnect.metronome.source.MetronomeSourceConfig;
 import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
+import io.kafkaconnect.metronome.usage.MetronomeUsageSinkConfig;
+import io.kafkaconnect.metronome.usage.MetronomeUsageSinkConnector;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.runtime.ConnectorConfig;
@@ -48,6 +50,21 @@ public final class TestConnectorConfigs {
         config.put(MetronomeSinkConfig.RESULTS_TOPIC, resultsTopic);
         config.put(MetronomeSinkConfig.RESULTS_BOOTSTRAP_SERVERS, cluster.kafka().bootstrapServers());
         config.put(MetronomeSinkConfig.RESULTS_CONVERTER_PREFIX + "schemas.enable", "false");
+        return config;
+    }
+
+    /**
+     * A usage sink reading {@code usageTopic} as JSON text (StringConverter), with short retry backoffs and no
+     * dead-letter queue ({@link #withDeadLetterQueue} adds one).
+     */
+    public static Map<String, String> usageSink(MetronomeEmulator emulator, String usageTopic) {
+        Map<String, String> config = connection(emulator);
+        config.put(ConnectorConfig.CONNECTOR_CLASS_CONFIG, MetronomeUsageSinkConnector.class.getName());
+        config.put(SinkConnectorConfig.TOPICS_CONFIG, usageTopic);
+        config.put(ConnectorConfig.KEY_CONVERTER_CLASS_CONFIG, StringConverter.class.getName());
+        config.put(ConnectorConfig.VALUE_CONVERTER_CLASS_CONFIG, StringConverter.class.getName());
+        config.put(MetronomeUsageSinkConfig.RETRY_BACKOFF_MS, "100");
+        config.put(MetronomeUsageSinkConfig.RETRY_BACKOFF_MAX_MS, "2000");
         return config;
     }
 

@@ -1,5 +1,7 @@
 package io.kafkaconnect.metronome.sink;
 
+import io.kafkaconnect.metronome.sinkcommon.Backpressure;
+import io.kafkaconnect.metronome.sinkcommon.TaskFailure;
 import static io.kafkaconnect.metronome.client.Failures.unwrap;
 
 import io.kafkaconnect.metronome.client.Failures;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code finished}. A command whose partition was closed meanwhile (see {@link PartitionEpochs}) does not start,
  * makes no further attempt once running, and goes nowhere: the partition's next owner applies it again.
  */
-final class CommandExecution {
+final class CommandExecution implements Backpressure.Pending {
 
     private static final Logger log = LoggerFactory.getLogger(CommandExecution.class);
     /** How long closing partitions waits for their commands' calls already on the wire. */
@@ -55,12 +57,14 @@ final class CommandExecution {
     }
 
     /** Commands submitted and not finished yet, running or waiting in their lane. */
-    int pending() {
+    @Override
+    public int pending() {
         return lanes.pending();
     }
 
     /** Waits up to {@code timeout} until fewer than {@code bound} commands are pending; returns whether they are. */
-    boolean awaitPendingBelow(int bound, Duration timeout) throws InterruptedException {
+    @Override
+    public boolean awaitPendingBelow(int bound, Duration timeout) throws InterruptedException {
         return lanes.awaitPendingBelow(bound, timeout);
     }
 

@@ -3,6 +3,7 @@ package io.kafkaconnect.metronome.sink;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaconnect.metronome.client.MetronomeJson;
+import io.kafkaconnect.metronome.sinkcommon.FieldChecks;
 import java.util.List;
 import java.util.Map;
 
@@ -81,29 +82,11 @@ final class CommandFields {
 
     /** Characters as Metronome counts them: code points. */
     static int length(String value) {
-        return value.codePointCount(0, value.length());
+        return FieldChecks.length(value);
     }
 
     static String typeName(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "an object";
-        }
-        if (value instanceof List<?>) {
-            return "an array";
-        }
-        if (value instanceof Number) {
-            return "a number";
-        }
-        if (value instanceof Boolean) {
-            return "a boolean";
-        }
-        if (value instanceof String) {
-            return "a string";
-        }
-        return "a " + value.getClass().getSimpleName();
+        return FieldChecks.typeName(value);
     }
 
     static CommandRejection reject(String reason) {

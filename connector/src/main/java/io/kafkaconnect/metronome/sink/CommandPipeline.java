@@ -1,5 +1,9 @@
 package io.kafkaconnect.metronome.sink;
 
+import io.kafkaconnect.metronome.sinkcommon.Backpressure;
+import io.kafkaconnect.metronome.sinkcommon.DeadLetterReporter;
+import io.kafkaconnect.metronome.sinkcommon.OffsetTracker;
+import io.kafkaconnect.metronome.sinkcommon.TaskFailure;
 import io.kafkaconnect.metronome.metrics.SinkTaskMetrics;
 import java.time.Duration;
 import java.util.Collection;
@@ -59,7 +63,7 @@ final class CommandPipeline {
         this.deadLetters = new DeadLetterReporter(reporter, offsets);
         this.results = new ResultWriter(resultsTopic, epochs, prior, deadLetters, offsets, metrics, failure);
         this.execution = new CommandExecution(lanes, applier, epochs, results::finished, failure);
-        this.backpressure = new Backpressure(context, execution, maxBuffered);
+        this.backpressure = new Backpressure(context, execution, maxBuffered, "commands");
     }
 
     /** Newly assigned partitions: learns which of their commands already have a result. */

@@ -10,9 +10,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import io.kafkaconnect.metronome.sinkcommon.FieldChecks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,12 +79,9 @@ final class PreviewEventFields {
         return MetronomeJson.MAPPER.convertValue(node, new TypeReference<Map<String, Object>>() { });
     }
 
-    /** Metronome takes {@code 2024-05-01T12:00:00Z} or a numeric offset; a date alone or a local time is refused. */
     private static void checkRfc3339(String text, String path) {
-        try {
-            OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            throw reject(path + " must be an RFC 3339 timestamp such as 2024-05-01T12:00:00Z, not \"" + text + "\"");
+        if (!FieldChecks.isRfc3339(text)) {
+            throw reject(FieldChecks.notRfc3339(path, text));
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.kafkaconnect.metronome.sink;
 
+import io.kafkaconnect.metronome.sinkcommon.DeadLetterReporter;
+import io.kafkaconnect.metronome.sinkcommon.OffsetTracker;
+import io.kafkaconnect.metronome.sinkcommon.TaskFailure;
 import io.kafkaconnect.metronome.metrics.SinkTaskMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,7 +120,7 @@ final class ResultWriter {
             }
             metrics.commandFinished(command.outcome().status().name());
             if (command.rejection() != null) {
-                deadLetters.add(command);
+                deadLetters.add(command.record(), command.rejection());
             } else {
                 offsets.finished(command.partition(), command.offset());
             }

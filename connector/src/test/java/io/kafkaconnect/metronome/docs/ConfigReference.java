@@ -2,6 +2,7 @@ package io.kafkaconnect.metronome.docs;
 
 import io.kafkaconnect.metronome.sink.MetronomeSinkConfig;
 import io.kafkaconnect.metronome.source.MetronomeSourceConfig;
+import io.kafkaconnect.metronome.usage.MetronomeUsageSinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,14 +37,16 @@ public final class ConfigReference {
         md.append("# Configuration reference\n\n")
                 .append("<!-- Generated from the connectors' ConfigDefs by ConfigReference; do not edit. To update: ")
                 .append(UPDATE_COMMAND).append(" -->\n\n")
-                .append("Besides these settings, both connectors take Kafka Connect's own connector settings (`name`, ")
-                .append("`connector.class`, `tasks.max`, converters, `transforms`, `errors.*`; the sink also `topics` or ")
+                .append("Besides these settings, the connectors take Kafka Connect's own connector settings (`name`, ")
+                .append("`connector.class`, `tasks.max`, converters, `transforms`, `errors.*`; the sinks also `topics` or ")
                 .append("`topics.regex`): see the Kafka Connect documentation. Example configurations are in ")
                 .append("[config/](../config/).\n\n")
                 .append("- [Source connector](#source-connector) (`io.kafkaconnect.metronome.source.MetronomeSourceConnector`)\n")
-                .append("- [Sink connector](#sink-connector) (`io.kafkaconnect.metronome.sink.MetronomeSinkConnector`)\n\n");
+                .append("- [Sink connector](#sink-connector) (`io.kafkaconnect.metronome.sink.MetronomeSinkConnector`)\n")
+                .append("- [Usage sink connector](#usage-sink-connector) (`io.kafkaconnect.metronome.usage.MetronomeUsageSinkConnector`)\n\n");
         section(md, "Source connector", MetronomeSourceConfig.CONFIG_DEF);
         section(md, "Sink connector", MetronomeSinkConfig.CONFIG_DEF);
+        section(md, "Usage sink connector", MetronomeUsageSinkConfig.CONFIG_DEF);
         return md.toString();
     }
 

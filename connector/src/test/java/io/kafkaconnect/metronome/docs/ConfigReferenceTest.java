@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.sink.MetronomeSinkConfig;
 import io.kafkaconnect.metronome.source.MetronomeSourceConfig;
+import io.kafkaconnect.metronome.usage.MetronomeUsageSinkConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,11 @@ class ConfigReferenceTest {
     }
 
     @Test
-    void everySettingOfBothConnectorsIsDocumented() {
+    void everySettingOfEveryConnectorIsDocumented() {
         String reference = ConfigReference.render();
         MetronomeSourceConfig.CONFIG_DEF.names().forEach(name -> assertThat(reference).contains("| `" + name + "` |"));
         MetronomeSinkConfig.CONFIG_DEF.names().forEach(name -> assertThat(reference).contains("| `" + name + "` |"));
+        MetronomeUsageSinkConfig.CONFIG_DEF.names().forEach(name -> assertThat(reference).contains("| `" + name + "` |"));
         assertThat(reference).contains("metronome.api.token` | password | *required*");
     }
 }

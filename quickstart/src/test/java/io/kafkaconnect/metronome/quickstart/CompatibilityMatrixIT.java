@@ -42,6 +42,7 @@ class CompatibilityMatrixIT {
 
     private static final String SOURCE_CLASS = "io.kafkaconnect.metronome.source.MetronomeSourceConnector";
     private static final String SINK_CLASS = "io.kafkaconnect.metronome.sink.MetronomeSinkConnector";
+    private static final String USAGE_SINK_CLASS = "io.kafkaconnect.metronome.usage.MetronomeUsageSinkConnector";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -108,7 +109,8 @@ class CompatibilityMatrixIT {
             assertThat(rest.connectorPluginVersions())
                     .as("Connect %s: /connector-plugins versions", line)
                     .containsEntry(SOURCE_CLASS, expectedVersion)
-                    .containsEntry(SINK_CLASS, expectedVersion);
+                    .containsEntry(SINK_CLASS, expectedVersion)
+                    .containsEntry(USAGE_SINK_CLASS, expectedVersion);
 
             sourceDeliversCustomers(line, rest, topics);
             sinkAppliesACreateAndWritesItsResult(line, rest, topics);

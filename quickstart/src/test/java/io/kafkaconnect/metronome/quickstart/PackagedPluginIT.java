@@ -27,6 +27,7 @@ class PackagedPluginIT {
 
     private static final String SOURCE_CLASS = "io.kafkaconnect.metronome.source.MetronomeSourceConnector";
     private static final String SINK_CLASS = "io.kafkaconnect.metronome.sink.MetronomeSinkConnector";
+    private static final String USAGE_SINK_CLASS = "io.kafkaconnect.metronome.usage.MetronomeUsageSinkConnector";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Layout layout = Layout.detect().requireBuilt();
@@ -62,7 +63,7 @@ class PackagedPluginIT {
             assertThat(names).contains(pluginJar);
             Map<String, String> entries = textEntriesOf(archive.getInputStream(archive.getEntry(pluginJar)));
             assertThat(entries.get("META-INF/services/org.apache.kafka.connect.source.SourceConnector")).contains(SOURCE_CLASS);
-            assertThat(entries.get("META-INF/services/org.apache.kafka.connect.sink.SinkConnector")).contains(SINK_CLASS);
+            assertThat(entries.get("META-INF/services/org.apache.kafka.connect.sink.SinkConnector")).contains(SINK_CLASS, USAGE_SINK_CLASS);
             assertThat(entries.get("io/kafkaconnect/metronome/plugin-version.properties")).contains("version=" + version);
         }
     }

@@ -1,4 +1,4 @@
-package io.kafkaconnect.metronome.sink;
+package io.kafkaconnect.metronome.sinkcommon;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -10,20 +10,21 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which offsets may be committed: per partition, the position below which every command is finished (applied or
- * rejected, and its result written). Commands finish out of order across customers, so a finished command waits
- * for the earlier unfinished ones of its partition before its offset counts.
+ * Which offsets may be committed: per partition, the position below which every record is finished (for the
+ * command sink: applied or rejected, and its result written; for the usage sink: acknowledged by Metronome or in the
+ * dead-letter queue). Records finish out of order, so a finished record waits for the earlier unfinished ones of its
+ * partition before its offset counts. Shared by both sinks.
  */
-final class OffsetTracker {
+public final class OffsetTracker {
 
     private final Map<TopicPartition, Partition> partitions = new HashMap<>();
 
     /**
-     * Records that the command at {@code offset} was handed over; offsets of a partition come in order.
+     * Records that the record at {@code offset} was handed over; offsets of a partition come in order.
      *
-     * @return whether Connect rewound the partition: the commands in flight on it are delivered again
+     * @return whether Connect rewound the partition: the records in flight on it are delivered again
      */
-    synchronized boolean started(TopicPartition partition, long offset) {
+    public synchronized boolean started(TopicPartition partition, long offset) {
         Partition p = partitions.computeIfAbsent(partition, tp -> new Partition());
         boolean rewound = !p.unfinished.isEmpty() && offset <= p.unfinished.peekLast();
         if (rewound) {
@@ -34,7 +35,7 @@ final class OffsetTracker {
         return rewound;
     }
 
-    synchronized void finished(TopicPartition partition, long offset) {
+    public synchronized void finished(TopicPartition partition, long offset) {
         Partition p = partitions.get(partition);
         if (p == null) {
             return; // the partition was revoked meanwhile
@@ -46,7 +47,7 @@ final class OffsetTracker {
     }
 
     /** The next offset to consume for every partition with a finished prefix. */
-    synchronized Map<TopicPartition, OffsetAndMetadata> committable() {
+    public synchronized Map<TopicPartition, OffsetAndMetadata> committable() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         partitions.forEach((tp, p) -> {
             if (p.committable >= 0) {
@@ -57,18 +58,18 @@ final class OffsetTracker {
     }
 
     /** Whether every command the partition handed over is finished (or it handed over none). */
-    synchronized boolean idle(TopicPartition partition) {
+    public synchronized boolean idle(TopicPartition partition) {
         Partition p = partitions.get(partition);
         return p == null || p.unfinished.isEmpty();
     }
 
     /** Commands handed over and not finished yet. */
-    synchronized int unfinished() {
+    public synchronized int unfinished() {
         return partitions.values().stream().mapToInt(p -> p.unfinished.size()).sum();
     }
 
     /** Forgets revoked partitions; their unfinished commands will be delivered again to their new owner. */
-    synchronized void forget(Collection<TopicPartition> revoked) {
+    public synchronized void forget(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
     }
 

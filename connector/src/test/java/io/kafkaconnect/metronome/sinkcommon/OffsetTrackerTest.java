@@ -1,4 +1,4 @@
-package io.kafkaconnect.metronome.sink;
+package io.kafkaconnect.metronome.sinkcommon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,99 @@
+package io.kafkaconnect.metronome.usage;
+
+import io.kafkaconnect.metronome.PluginVersion;
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.SharedRateLimits;
+import io.kafkaconnect.metronome.config.RequestBudget;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends usage events to Metronome. The task keeps Connect's lifecycle: {@link #start} wires the Metronome client
+ * (with the task's share of the connector's request budget), and every other call goes to the
+ * {@link UsagePipeline}.
+ */
+public class MetronomeUsageSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(MetronomeUsageSinkTask.class);
+
+    private SharedRateLimits.Lease rateLease;
+    private MetronomeClient client;
+    private ScheduledExecutorService retryScheduler;
+    private volatile boolean running;
+    private UsagePipeline pipeline;
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        MetronomeUsageSinkConfig config = new MetronomeUsageSinkConfig(props);
+        rateLease = RequestBudget.lease(config);
+        client = new MetronomeClient(config.clientSettings(), rateLease.limiter());
+        retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "metronome-usage-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        running = true;
+        ErrantRecordReporter reporter = errantRecordReporter();
+        if (reporter == null) {
+            log.warn("No dead-letter queue is configured (errors.tolerance=all, errors.deadletterqueue.topic.name): "
+                    + "the first usage event that cannot be ingested fails the task");
+        }
+        pipeline = new UsagePipeline(context, new UsageEventParser(config.fieldMapping()), reporter,
+                outcomes -> new IngestSender(client, retryScheduler, config.retryBackoff(), outcomes, () -> running),
+                config.batchMaxEvents(), config.maxInFlight(), config.maxBufferedEvents());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        pipeline.put(records);
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        return pipeline.commit(currentOffsets);
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        pipeline.close(partitions);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (pipeline != null) {
+            pipeline.stop();
+        }
+        if (retryScheduler != null) {
+            retryScheduler.shutdownNow();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (rateLease != null) {
+            rateLease.close();
+        }
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
+            return null;
+        }
+    }
+}
