@@ -105,14 +105,9 @@ final class CommandPipeline {
         results.awaitWritten();
         deadLetters.report();
         deadLetters.awaitReported();
-        Map<TopicPartition, OffsetAndMetadata> done = offsets.committable();
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
-        currentOffsets.forEach((partition, position) -> {
-            OffsetAndMetadata offset = offsets.idle(partition) ? position : done.get(partition);
-            if (offset != null) {
-                committable.put(partition, prior.commitPoint(offset.offset(), preparedAtMs));
-            }
-        });
+        offsets.committable(currentOffsets).forEach((partition, offset) ->
+                committable.put(partition, prior.commitPoint(offset.offset(), preparedAtMs)));
         backpressure.resumeIfDrained();
         return committable;
     }

@@ -4,18 +4,16 @@ import static io.kafkaconnect.metronome.sink.CommandFields.reject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kafkaconnect.metronome.client.MetronomeJson;
+import io.kafkaconnect.metronome.sinkcommon.ConnectValues;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
 /**
  * The fields of a record value, whatever shape it came in: a {@link Struct} (Avro, or JSON with schemas), a
- * {@link Map} (schemaless JSON), or JSON text as a String or UTF-8 bytes. Structs nested in arrays become maps, so
+ * {@link Map} (schemaless JSON), or JSON text as a String or UTF-8 bytes. Structs become maps ({@link ConnectValues}), so
  * the parser's checks serve every shape. Schemaless maps must not carry unknown fields (a typo would otherwise drop
  * a setting silently); structs may, for schema evolution, but must have a command's {@code command_id} and
  * {@code action}.
@@ -79,27 +77,6 @@ final class CommandValue {
                     + ", not a customer command: it has no command_id and action fields"
                     + " (see schemas/customer_command.avsc)");
         }
-        return structFields(struct);
-    }
-
-    private static Map<String, Object> structFields(Struct struct) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (Field field : struct.schema().fields()) {
-            fields.put(field.name(), plain(struct.get(field)));
-        }
-        return fields;
-    }
-
-    /** Structs nested in arrays (preview events) become maps, so one set of checks serves every input shape. */
-    private static Object plain(Object value) {
-        if (value instanceof Struct struct) {
-            return structFields(struct);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> items = new ArrayList<>(list.size());
-            list.forEach(item -> items.add(plain(item)));
-            return items;
-        }
-        return value;
+        return ConnectValues.fields(struct);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import io.kafkaconnect.metronome.sinkcommon.DeadLetterReporter;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -78,7 +79,7 @@ public class MetronomeSinkTask extends SinkTask {
         metrics = new SinkTaskMetrics(config.connectorName(), config.taskIndex(), client.stats(), lanes::inFlight);
         results = resultsWriter != null ? resultsWriter.apply(config) : new CommandResults(config,
                 "metronome-sink-results-" + props.getOrDefault("name", "task") + "-" + System.identityHashCode(this));
-        reporter = errantRecordReporter();
+        reporter = DeadLetterReporter.connectReporter(context);
         if (reporter == null) {
             log.warn("No dead-letter queue is configured (errors.deadletterqueue.topic.name): rejected commands "
                     + "only get a REJECTED result on {}", config.resultsTopic());
@@ -127,14 +128,6 @@ public class MetronomeSinkTask extends SinkTask {
         }
         if (metrics != null) {
             metrics.close();
-        }
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
-            return null;
         }
     }
 

@@ -13,6 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,15 @@ public final class DeadLetterReporter {
     public DeadLetterReporter(ErrantRecordReporter reporter, OffsetTracker offsets) {
         this.reporter = reporter;
         this.offsets = offsets;
+    }
+
+    /** Connect's reporter of the task, or null when the connector has no dead-letter queue or Connect predates it. */
+    public static ErrantRecordReporter connectReporter(SinkTaskContext context) {
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
+            return null;
+        }
     }
 
     /** Takes a rejected record with the reason the dead-letter queue records (any thread). */

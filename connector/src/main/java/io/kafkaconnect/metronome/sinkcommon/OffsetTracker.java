@@ -57,6 +57,23 @@ public final class OffsetTracker {
         return offsets;
     }
 
+    /**
+     * What to commit of Connect's {@code currentOffsets}: for a partition with records in progress, the position
+     * below which every record is finished (none when there is no such prefix yet); for one without, Connect's own.
+     */
+    public synchronized Map<TopicPartition, OffsetAndMetadata> committable(
+            Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> done = committable();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        currentOffsets.forEach((partition, position) -> {
+            OffsetAndMetadata offset = idle(partition) ? position : done.get(partition);
+            if (offset != null) {
+                offsets.put(partition, offset);
+            }
+        });
+        return offsets;
+    }
+
     /** Whether every command the partition handed over is finished (or it handed over none). */
     public synchronized boolean idle(TopicPartition partition) {
         Partition p = partitions.get(partition);

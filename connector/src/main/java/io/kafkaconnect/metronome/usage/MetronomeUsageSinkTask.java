@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import io.kafkaconnect.metronome.sinkcommon.DeadLetterReporter;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -47,7 +48,7 @@ public class MetronomeUsageSinkTask extends SinkTask {
             return thread;
         });
         running = true;
-        ErrantRecordReporter reporter = errantRecordReporter();
+        ErrantRecordReporter reporter = DeadLetterReporter.connectReporter(context);
         if (reporter == null) {
             log.warn("No dead-letter queue is configured (errors.tolerance=all, errors.deadletterqueue.topic.name): "
                     + "the first usage event that cannot be ingested fails the task");
@@ -86,14 +87,6 @@ public class MetronomeUsageSinkTask extends SinkTask {
         }
         if (rateLease != null) {
             rateLease.close();
-        }
-    }
-
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError olderRuntime) {
-            return null;
         }
     }
 }

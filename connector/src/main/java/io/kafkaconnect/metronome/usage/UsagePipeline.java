@@ -7,7 +7,6 @@ import io.kafkaconnect.metronome.sinkcommon.OffsetTracker;
 import io.kafkaconnect.metronome.sinkcommon.TaskFailure;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -89,14 +88,7 @@ final class UsagePipeline implements IngestSender.Outcomes {
         failure.throwIfFailed();
         deadLetters.report();
         deadLetters.awaitReported();
-        Map<TopicPartition, OffsetAndMetadata> done = offsets.committable();
-        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
-        currentOffsets.forEach((partition, position) -> {
-            OffsetAndMetadata offset = offsets.idle(partition) ? position : done.get(partition);
-            if (offset != null) {
-                committable.put(partition, offset);
-            }
-        });
+        Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(currentOffsets);
         backpressure.resumeIfDrained();
         return committable;
     }

@@ -1,6 +1,8 @@
 package io.kafkaconnect.metronome.usage;
 
 import io.kafkaconnect.metronome.client.model.UsageEvent;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.data.Schema;
@@ -10,7 +12,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 final class UsageTestRecords {
 
     static final String TOPIC = "usage";
-    static final String TIME = "2024-05-01T12:00:00Z";
+    /** An hour ago: inside the window of event times Metronome takes (34 days back). */
+    static final String TIME = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
 
     private UsageTestRecords() {
     }

@@ -1,6 +1,8 @@
 package io.kafkaconnect.metronome.emulator;
 
 import io.kafkaconnect.metronome.emulator.api.IngestLimits;
+import io.kafkaconnect.metronome.emulator.billing.InvoiceLedger;
+import io.kafkaconnect.metronome.emulator.billing.InvoicePreviewer;
 import io.kafkaconnect.metronome.emulator.http.FaultInjector;
 import io.kafkaconnect.metronome.emulator.http.IdempotencyCache;
 import io.kafkaconnect.metronome.emulator.http.RequestCounter;
@@ -12,6 +14,7 @@ import io.kafkaconnect.metronome.emulator.state.RatePlan;
 import io.kafkaconnect.metronome.emulator.state.RatePlans;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -25,6 +28,8 @@ public final class EmulatorState {
     private final UsageStore usage = new UsageStore(IngestLimits.DEDUPLICATION_WINDOW);
     private final BillableMetricCatalog metrics = new BillableMetricCatalog(customFieldKeys);
     private final RatePlans rates = new RatePlans();
+    private final InvoicePreviewer previewer = new InvoicePreviewer(usage, metrics, rates, clock);
+    private final InvoiceLedger invoices = new InvoiceLedger(customers, previewer, clock);
     private final IdempotencyCache idempotency = new IdempotencyCache(clock);
     private final FaultInjector faults = new FaultInjector();
     private final RequestCounter requests = new RequestCounter();
@@ -54,6 +59,26 @@ public final class EmulatorState {
 
     public RatePlans rates() {
         return rates;
+    }
+
+    public InvoicePreviewer previewer() {
+        return previewer;
+    }
+
+    public InvoiceLedger invoices() {
+        return invoices;
+    }
+
+    /** Freezes the clock at {@code now}, finalizing the invoices of every month it passed the end of. */
+    public void freezeClockAt(Instant now) {
+        clock.freezeAt(now);
+        invoices.catchUp();
+    }
+
+    /** Back to real time, finalizing the invoices of every month it passed the end of. */
+    public void useRealTime() {
+        clock.useRealTime();
+        invoices.catchUp();
     }
 
     public IdempotencyCache idempotency() {
@@ -99,8 +124,8 @@ public final class EmulatorState {
     }
 
     /**
-     * Back to a fresh emulator: no data, no idempotency keys, no faults, no counts, real time, the startup preview
-     * form; of the custom field keys only the preset ones.
+     * Back to a fresh emulator: no data (invoices included), no idempotency keys, no faults, no counts, real time,
+     * the startup preview form; of the custom field keys only the preset ones.
      */
     public void reset() {
         customFieldKeys.clear();
@@ -108,6 +133,7 @@ public final class EmulatorState {
         usage.clear();
         metrics.clear();
         rates.clear();
+        invoices.clear();
         idempotency.clear();
         faults.clear();
         requests.reset();

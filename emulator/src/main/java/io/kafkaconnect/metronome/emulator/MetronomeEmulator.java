@@ -5,8 +5,8 @@ import io.kafkaconnect.metronome.emulator.api.CustomFieldHandlers;
 import io.kafkaconnect.metronome.emulator.api.CustomerBillingHandlers;
 import io.kafkaconnect.metronome.emulator.api.CustomerHandlers;
 import io.kafkaconnect.metronome.emulator.api.IngestHandler;
+import io.kafkaconnect.metronome.emulator.api.InvoiceHandlers;
 import io.kafkaconnect.metronome.emulator.billing.CostCalculator;
-import io.kafkaconnect.metronome.emulator.billing.InvoicePreviewer;
 import io.kafkaconnect.metronome.emulator.control.ControlHandlers;
 import io.kafkaconnect.metronome.emulator.http.EmulatorHttpServer;
 import io.kafkaconnect.metronome.emulator.http.RequestDispatcher;
@@ -84,11 +84,11 @@ public final class MetronomeEmulator implements AutoCloseable {
             throw new IllegalStateException("The emulator is already started");
         }
         Router api = new Router();
-        new CustomerHandlers(state.customers(), state.clock()).register(api);
+        new CustomerHandlers(state.customers(), state.clock(), state.invoices()::voidOpen).register(api);
         new CustomerBillingHandlers(state.customers(), state.metrics(), state.rates(),
                 new CostCalculator(state.usage(), state.metrics(), state.rates()),
-                new InvoicePreviewer(state.usage(), state.metrics(), state.rates(), state.clock()),
-                state.clock(), state::previewForm).register(api);
+                state.previewer(), state.clock(), state::previewForm).register(api);
+        new InvoiceHandlers(state.invoices()).register(api);
         new BillableMetricHandlers(state.metrics(), state.clock()).register(api);
         new CustomFieldHandlers(state.customFieldKeys(), state.customers(), state.metrics(), state.clock())
                 .register(api);
@@ -98,7 +98,8 @@ public final class MetronomeEmulator implements AutoCloseable {
         apiRoutes = api.routes();
 
         EmulatorHttpServer started = new EmulatorHttpServer(bindAddress, boundPort != 0 ? boundPort : requestedPort,
-                tls == null ? null : tls.sslContext(), new RequestDispatcher(token, api, control, state.requests(), state.faults(), state.idempotency()));
+                tls == null ? null : tls.sslContext(), new RequestDispatcher(token, api, control, state.requests(),
+                        state.faults(), state.idempotency(), state.invoices()::catchUp));
         started.start();
         server = started;
         boundPort = started.port();
@@ -125,6 +126,11 @@ public final class MetronomeEmulator implements AutoCloseable {
 
     public String token() {
         return token;
+    }
+
+    /** For this package's tests: e.g. to move the clock as real time does, without the control API. */
+    EmulatorState state() {
+        return state;
     }
 
     @Override
@@ -164,9 +170,12 @@ public final class MetronomeEmulator implements AutoCloseable {
         state.reset();
     }
 
-    /** Freezes the emulator's "now" at {@code now}. */
+    /**
+     * Freezes the emulator's "now" at {@code now}, as {@code PUT /_emulator/clock}: the invoices of every month whose
+     * end the clock passed are finalized.
+     */
     public void setNow(Instant now) {
-        state.clock().freezeAt(Objects.requireNonNull(now, "now"));
+        state.freezeClockAt(Objects.requireNonNull(now, "now"));
     }
 
     public Instant now() {

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * emulator's answer, in both answer forms. Values may differ, and be null where the SDK allows; a value that is
  * there has the seed's JSON type. Objects the emulator has no part in are null (see {@link #ALWAYS_NULL}), so the
  * paths inside them are not required; every other path is, inside every array element, so the plan here has a
- * grouped metric, a tiered rate, a second credit type and a minimum to fill every array.
+ * grouped metric, a tiered rate, a second credit type and a minimum to fill every array. The customer's monthly
+ * invoices (listed and retrieved, draft and finalized) are checked the same way.
  */
 class InvoiceShapeTest extends EmulatorTestBase {
     /** Objects a usage-only plan never fills: contract, commit, reseller, correction and external-invoice parts. */
@@ -99,6 +100,56 @@ class InvoiceShapeTest extends EmulatorTestBase {
             expected.removeIf(path -> path.startsWith("data.line_items[].sub_line_items[].tier"));
         }
         assertThat(reached).as("field paths in the answer").containsAll(expected);
+    }
+
+    /**
+     * The customer's monthly invoices, listed and retrieved, draft and finalized, have the same fields: the usage is
+     * ingested rather than previewed.
+     */
+    @ParameterizedTest
+    @EnumSource(value = InvoiceStatusCase.class)
+    void everyFieldPathOfSeed004sInvoiceIsInTheListedAndRetrievedInvoices(InvoiceStatusCase status) throws IOException {
+        EmulatorClient.Reply ingested = client.post("/v1/ingest", List.of(
+                usage("s-1", "api_call", Map.of("bytes", 10, "region", "eu")),
+                usage("s-2", "api_call", Map.of("bytes", 4, "region", "us")),
+                usage("s-3", "llm", Map.of("tokens", 150))));
+        assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
+        if (status == InvoiceStatusCase.FINALIZED) {
+            emulator.setNow(Instant.parse("2024-07-02T00:00:00Z"));
+        }
+        EmulatorClient.Reply listed = client.get("/v1/customers/" + customer + "/invoices?status=" + status.name()
+                + "&starting_on=2024-06-01T00:00:00Z&ending_before=2024-07-01T00:00:00Z");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        List<JsonNode> invoices = new ArrayList<>();
+        listed.data().forEach(invoices::add);
+        assertThat(invoices).as("one invoice per credit type").hasSize(2);
+        for (JsonNode invoice : List.copyOf(invoices)) {
+            EmulatorClient.Reply retrieved = client.get("/v1/customers/" + customer + "/invoices/"
+                    + invoice.get("id").asText());
+            assertThat(retrieved.status()).as(retrieved.body()).isEqualTo(200);
+            invoices.add(retrieved.data());
+        }
+
+        JsonNode seed = seedExample().get("data");
+        List<String> problems = new ArrayList<>();
+        Set<String> reached = new LinkedHashSet<>();
+        for (JsonNode invoice : invoices) {
+            assertThat(invoice.get("status").asText()).isEqualTo(status.name());
+            walk("data", seed, invoice, problems, reached);
+        }
+        assertThat(problems).isEmpty();
+        Set<String> expected = new LinkedHashSet<>();
+        paths("data", seed, expected);
+        expected.removeIf(path -> ALWAYS_NULL.stream().anyMatch(nullable -> path.startsWith(nullable + "."))
+                || ALWAYS_EMPTY.stream().anyMatch(empty -> path.startsWith(empty + "[]")));
+        assertThat(reached).as("field paths in the answer").containsAll(expected);
+    }
+
+    enum InvoiceStatusCase { DRAFT, FINALIZED }
+
+    private static Map<String, Object> usage(String transactionId, String eventType, Map<String, Object> properties) {
+        return Map.of("transaction_id", transactionId, "customer_id", "acme", "event_type", eventType,
+                "timestamp", "2024-06-10T00:00:00Z", "properties", properties);
     }
 
     /** Checks {@code actual} against the seed's {@code seed} at {@code path}, noting every path it has. */

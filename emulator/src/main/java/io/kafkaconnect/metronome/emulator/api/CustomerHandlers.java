@@ -19,6 +19,7 @@ import io.kafkaconnect.metronome.emulator.state.ListPage;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,10 +36,13 @@ public final class CustomerHandlers {
 
     private final CustomerStore customers;
     private final EmulatorClock clock;
+    private final Consumer<StoredCustomer> onArchived;
 
-    public CustomerHandlers(CustomerStore customers, EmulatorClock clock) {
+    /** @param onArchived told of every customer archived, e.g. to void its open invoices */
+    public CustomerHandlers(CustomerStore customers, EmulatorClock clock, Consumer<StoredCustomer> onArchived) {
         this.customers = customers;
         this.clock = clock;
+        this.onArchived = onArchived;
     }
 
     public void register(Router router) {
@@ -92,6 +96,7 @@ public final class CustomerHandlers {
     private ApiResponse archive(EmulatorRequest request) {
         String id = JsonObjectReader.body(request.json(), List.of("id")).requiredString("id");
         StoredCustomer archived = customers.archive(id, clock.now());
+        onArchived.accept(archived);
         return ApiResponse.data(Map.of("id", archived.id()));
     }
 

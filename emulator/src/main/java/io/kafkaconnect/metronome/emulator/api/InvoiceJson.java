@@ -3,23 +3,36 @@ package io.kafkaconnect.metronome.emulator.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaconnect.metronome.emulator.billing.Charge;
+import io.kafkaconnect.metronome.emulator.billing.CustomerInvoice;
 import io.kafkaconnect.metronome.emulator.billing.InvoiceAdjustment;
 import io.kafkaconnect.metronome.emulator.billing.InvoiceLine;
 import io.kafkaconnect.metronome.emulator.billing.InvoicePreview;
+import io.kafkaconnect.metronome.emulator.billing.InvoiceStatus;
 import io.kafkaconnect.metronome.emulator.http.JsonCodec;
 
 import java.util.Map;
 
 /**
- * The wire shape of a draft usage invoice: every field of seed 004's {@code Invoice}, in its order. What a usage-only
- * plan has no part in (contracts, commits, discounts, NetSuite, Salesforce, resellers, corrections, external
- * invoices) is null, an empty object or an empty array; a line item also has the SDK's {@code type}.
+ * The wire shape of a usage invoice (a preview's draft, or one of a customer's monthly invoices): every field of
+ * seed 004's {@code Invoice}, in its order. What a usage-only plan has no part in (contracts, commits, discounts,
+ * NetSuite, Salesforce, resellers, corrections, external invoices) is null, an empty object or an empty array; a line
+ * item also has the SDK's {@code type}.
  */
 final class InvoiceJson {
     private InvoiceJson() {
     }
 
+    /** A preview: always a draft. */
     static ObjectNode invoice(InvoicePreview preview) {
+        return invoice(preview, InvoiceStatus.DRAFT);
+    }
+
+    /** One of the customer's monthly invoices, with its status. */
+    static ObjectNode invoice(CustomerInvoice invoice) {
+        return invoice(invoice.content(), invoice.status());
+    }
+
+    private static ObjectNode invoice(InvoicePreview preview, InvoiceStatus status) {
         ObjectNode json = JsonCodec.MAPPER.createObjectNode();
         json.put("id", preview.id());
         json.set("credit_type", CreditTypes.json(preview.creditType()));
@@ -28,7 +41,7 @@ final class InvoiceJson {
         for (InvoiceLine line : preview.lines()) {
             lines.add(lineItem(preview, line));
         }
-        json.put("status", "DRAFT");
+        json.put("status", status.name());
         json.put("total", preview.total());
         json.put("type", "USAGE");
         json.putNull("amendment_id");
@@ -50,7 +63,7 @@ final class InvoiceJson {
             item.putObject("credit_grant_custom_fields");
             item.putNull("credit_grant_id");
         }
-        json.put("issued_at", preview.end().toString()); // a draft is issued when its period ends
+        json.put("issued_at", preview.end().toString()); // issued when the period ends; a draft on the day it will be
         json.put("net_payment_terms_days", 0);
         json.putNull("netsuite_sales_order_id");
         json.putObject("plan_custom_fields");

@@ -13,6 +13,7 @@ import io.kafkaconnect.metronome.emulator.state.StoredUsageEvent;
 import io.kafkaconnect.metronome.emulator.state.UsageStore;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Prices hypothetical events on the draft invoices of the current UTC month, without storing them: one invoice per
@@ -53,9 +56,9 @@ public final class InvoicePreviewer {
      */
     public List<InvoicePreview> preview(StoredCustomer customer, List<StoredUsageEvent> events, boolean merge,
                                         boolean skipZeroQuantity) {
-        YearMonth month = YearMonth.from(clock.now().atZone(ZoneOffset.UTC));
-        Instant start = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        YearMonth month = monthOf(clock.now());
+        Instant start = start(month);
+        Instant end = start(month.plusMonths(1));
 
         List<StoredUsageEvent> priced = new ArrayList<>();
         for (StoredUsageEvent event : events) {
@@ -66,7 +69,35 @@ public final class InvoicePreviewer {
         if (merge) {
             priced.addAll(usage.eventsBetween(customer.id(), start, end));
         }
+        return price(customer, month, priced, skipZeroQuantity, creditType -> IdGenerator.newId());
+    }
 
+    /**
+     * The customer's usage invoices of {@code month} as Metronome bills them: what {@link #preview} in "merge" mode
+     * with no extra events gives while that month is current, with ids that stay the same for the customer, month
+     * and credit type (so a draft keeps its id once finalized).
+     */
+    public List<InvoicePreview> bill(StoredCustomer customer, YearMonth month) {
+        List<StoredUsageEvent> ingested = usage.eventsBetween(customer.id(), start(month), start(month.plusMonths(1)));
+        return price(customer, month, ingested, false, creditType -> UUID.nameUUIDFromBytes(
+                ("invoice:" + customer.id() + ":" + month + ":" + creditType.id()).getBytes(StandardCharsets.UTF_8))
+                .toString());
+    }
+
+    /** The UTC calendar month {@code instant} falls in. */
+    public static YearMonth monthOf(Instant instant) {
+        return YearMonth.from(instant.atZone(ZoneOffset.UTC));
+    }
+
+    /** The first instant of {@code month} (UTC). */
+    public static Instant start(YearMonth month) {
+        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private List<InvoicePreview> price(StoredCustomer customer, YearMonth month, List<StoredUsageEvent> priced,
+                                       boolean skipZeroQuantity, Function<CreditType, String> ids) {
+        Instant start = start(month);
+        Instant end = start(month.plusMonths(1));
         RatePlan plan = rates.planFor(customer.id()).orElse(null);
         Map<String, Rate> ratesByMetric = plan == null ? Map.of() : plan.rates();
         Map<CreditType, List<InvoiceLine>> linesByCreditType = new LinkedHashMap<>();
@@ -93,7 +124,7 @@ public final class InvoicePreviewer {
                     ? List.of(new InvoiceAdjustment("Monthly minimum (" + dollars(minimum) + ")",
                             minimum.subtract(subtotal)))
                     : List.of();
-            invoices.add(new InvoicePreview(IdGenerator.newId(), customer, creditType, plan, start, end, lines,
+            invoices.add(new InvoicePreview(ids.apply(creditType), customer, creditType, plan, start, end, lines,
                     adjustments));
         });
         return invoices;

@@ -69,7 +69,7 @@ public final class ControlHandlers {
             throw ApiException.badRequest("now is required and must be an RFC 3339 timestamp");
         }
         try {
-            state.clock().freezeAt(OffsetDateTime.parse(now.asText()).toInstant());
+            state.freezeClockAt(OffsetDateTime.parse(now.asText()).toInstant());
         } catch (DateTimeParseException notRfc3339) {
             throw ApiException.badRequest("now must be an RFC 3339 timestamp");
         }
@@ -77,7 +77,7 @@ public final class ControlHandlers {
     }
 
     private ApiResponse realClock(EmulatorRequest request) {
-        state.clock().useRealTime();
+        state.useRealTime();
         return clock();
     }
 

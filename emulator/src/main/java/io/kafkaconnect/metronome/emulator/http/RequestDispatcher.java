@@ -25,18 +25,25 @@ public final class RequestDispatcher {
     private final RequestCounter counter;
     private final FaultInjector faults;
     private final IdempotencyCache idempotency;
+    private final Runnable beforeEachRequest;
 
+    /**
+     * @param beforeEachRequest runs first on every request: state that follows the clock catches up with it (invoices
+     *                          of a month real time closed are finalized before any later usage is recorded)
+     */
     public RequestDispatcher(String token, Router apiRoutes, Router controlRoutes, RequestCounter counter,
-                             FaultInjector faults, IdempotencyCache idempotency) {
+                             FaultInjector faults, IdempotencyCache idempotency, Runnable beforeEachRequest) {
         this.token = token;
         this.apiRoutes = apiRoutes;
         this.controlRoutes = controlRoutes;
         this.counter = counter;
         this.faults = faults;
         this.idempotency = idempotency;
+        this.beforeEachRequest = beforeEachRequest;
     }
 
     public ApiResponse dispatch(EmulatorRequest request) {
+        beforeEachRequest.run();
         if (request.path().equals(CONTROL_PREFIX) || request.path().startsWith(CONTROL_PREFIX + "/")) {
             if (!authorized(request)) {
                 return unauthorized();
