@@ -85,7 +85,7 @@ public final class UsageScript {
         return events.stream().filter(Event::byAlias).count();
     }
 
-    /** The events as schemaless JSON values in Metronome's shape, keyed by the customer reference they carry. */
+    /** The events as JSON in Metronome's shape, keyed by the customer reference they carry. */
     public List<Map.Entry<String, byte[]>> jsonRecords() {
         List<Map.Entry<String, byte[]>> records = new ArrayList<>(events.size());
         for (Event event : events) {
