@@ -61,7 +61,7 @@ class ConfigValidationIT {
             "metronome.ssl.truststore.type", List.of("PEM"));
 
     private static final Map<String, List<String>> INVALID_SOURCE = Map.ofEntries(
-            Map.entry("streams", List.of("", "customers,invoices")),
+            Map.entry("streams", List.of("", "customers,invoice")),
             Map.entry("poll.interval.ms", List.of("99", "hourly")),
             Map.entry("customers.page.size", List.of("0", "101", "big")),
             Map.entry("customers.archived.tombstones", List.of("maybe")),
@@ -73,7 +73,9 @@ class ConfigValidationIT {
             Map.entry("costs.lookback.days", List.of("-1", "91", "week")),
             Map.entry("costs.window.days", List.of("0", "367", "month")),
             Map.entry("decimal.handling.mode", List.of("", "float", "exact")),
-            Map.entry("costs.line.items", List.of("maybe")));
+            Map.entry("costs.line.items", List.of("maybe")),
+            Map.entry("invoices.include.drafts", List.of("maybe")),
+            Map.entry("invoices.start.date", List.of("2024-02-30", "last month")));
 
     private static final Map<String, List<String>> INVALID_SINK = Map.of(
             "commands.max.in.flight", List.of("0", "4097", "many"),

@@ -23,7 +23,8 @@ class SchemaFilesAvroDataTest {
     void everySchemaFileSurvivesTheConverterUnchanged() {
         List<String> names = SchemaFiles.names();
         assertThat(names).contains("customer", "customer_key", "daily_cost", "daily_cost_key", "billable_metric",
-                "billable_metric_key", "command_result", "customer_command", "cost_line_item", "cost_line_item_key");
+                "billable_metric_key", "command_result", "customer_command", "cost_line_item", "cost_line_item_key",
+                "invoice", "invoice_key", "invoice_line_item", "invoice_line_item_key");
         for (String name : names) {
             Schema connect = AvroSchemaConverter.load(name);
             SchemaFiles.assertSameAsFile(name, avroData(name).fromConnectSchema(connect).toString());

@@ -357,8 +357,11 @@ class SourceOperationsIT {
         // offsets of a shape the connector never writes are refused, naming the problem, and change nothing
         stopAndAwait(name);
         Map<Map<String, ?>, Map<String, ?>> before = cluster.connectorOffsets(name).toMap();
-        assertPatchRefused(name, "{\"offsets\":[{\"partition\":{\"stream\":\"invoices\"},\"offset\":null}]}",
-                "unknown stream 'invoices'");
+        assertPatchRefused(name, "{\"offsets\":[{\"partition\":{\"stream\":\"contracts\"},\"offset\":null}]}",
+                "unknown stream 'contracts'");
+        assertPatchRefused(name, "{\"offsets\":[{\"partition\":{\"stream\":\"invoices\",\"customer_id\":\"" + reset
+                + "\"},\"offset\":{\"watermark\":\"2024-07-01\",\"emitted\":\"\"}}]}",
+                "'watermark' must be an RFC 3339");
         assertPatchRefused(name, "{\"offsets\":[{\"partition\":{\"stream\":\"costs\",\"customer_id\":\"" + reset
                 + "\"},\"offset\":{\"watermark\":\"last tuesday\",\"hashes\":\"\"}}]}", "'watermark' must be a date");
         assertPatchRefused(name, "{\"offsets\":[{\"partition\":{\"stream\":\"customers\"},"
@@ -456,8 +459,8 @@ class SourceOperationsIT {
         assertThat(validationErrors(unreachable).get("metronome.api.url")).singleElement().asString()
                 .contains("cannot reach Metronome");
 
-        assertThat(validationErrors(with(good, "streams", "customers,invoices")))
-                .containsOnlyKeys("streams").extractingByKey("streams").asString().contains("unknown stream 'invoices'");
+        assertThat(validationErrors(with(good, "streams", "customers,contracts")))
+                .containsOnlyKeys("streams").extractingByKey("streams").asString().contains("unknown stream 'contracts'");
         assertThat(validationErrors(with(good, "costs.start.date", "2024-13-01")))
                 .containsOnlyKeys("costs.start.date").extractingByKey("costs.start.date").asString()
                 .contains("YYYY-MM-DD");

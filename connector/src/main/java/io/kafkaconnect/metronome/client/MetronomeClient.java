@@ -3,6 +3,7 @@ package io.kafkaconnect.metronome.client;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CostBucket;
 import io.kafkaconnect.metronome.client.model.CustomerDetail;
+import io.kafkaconnect.metronome.client.model.Invoice;
 import io.kafkaconnect.metronome.client.model.Page;
 import java.io.IOException;
 import java.time.Duration;
@@ -81,6 +82,10 @@ public final class MetronomeClient implements AutoCloseable {
     public Page<CostBucket> listCosts(String customerId, Instant startingOn, Instant endingBefore, Integer limit,
                                       String nextPage) {
         return execute(MetronomeRequests.listCosts(customerId, startingOn, endingBefore, limit, nextPage));
+    }
+
+    public Page<Invoice> listInvoices(String customerId, Instant startingOn, Integer limit, String nextPage) {
+        return execute(MetronomeRequests.listInvoices(customerId, startingOn, limit, nextPage));
     }
 
     /**

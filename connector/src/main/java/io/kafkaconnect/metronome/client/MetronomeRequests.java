@@ -7,6 +7,7 @@ import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.Customer;
 import io.kafkaconnect.metronome.client.model.CustomerDetail;
+import io.kafkaconnect.metronome.client.model.Invoice;
 import io.kafkaconnect.metronome.client.model.Page;
 import io.kafkaconnect.metronome.client.model.PreviewEventsRequest;
 import io.kafkaconnect.metronome.client.model.UpdateConfigRequest;
@@ -91,6 +92,27 @@ public final class MetronomeRequests {
         query.put("next_page", nextPage);
         return new ApiRequest<>("GET", CUSTOMER + "/costs", customerPath(customerId, "/costs"), query, null, null,
                 in -> MetronomeJson.readPage(in, CostBucket.class));
+    }
+
+    /**
+     * A page of the customer's invoices, oldest billing period first ({@code sort=date_asc}), those of periods
+     * starting on or after {@code startingOn} (null: all).
+     */
+    public static ApiRequest<Page<Invoice>> listInvoices(String customerId, Instant startingOn, Integer limit,
+                                                         String nextPage) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("starting_on", startingOn == null ? null : startingOn.toString());
+        query.put("sort", "date_asc");
+        query.put("limit", limit == null ? null : limit.toString());
+        query.put("next_page", nextPage);
+        return new ApiRequest<>("GET", CUSTOMER + "/invoices", customerPath(customerId, "/invoices"), query, null,
+                null, in -> MetronomeJson.readPage(in, Invoice.class));
+    }
+
+    public static ApiRequest<Invoice> retrieveInvoice(String customerId, String invoiceId) {
+        return new ApiRequest<>("GET", CUSTOMER + "/invoices/{invoice_id}", customerPath(customerId, "/invoices/"
+                + URLEncoder.encode(invoiceId, StandardCharsets.UTF_8)), null, null, null,
+                in -> MetronomeJson.readData(in, Invoice.class));
     }
 
     /**

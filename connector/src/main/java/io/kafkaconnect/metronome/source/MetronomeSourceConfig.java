@@ -27,6 +27,7 @@ public final class MetronomeSourceConfig extends MetronomeConnectionConfig {
     public static final String STREAMS_GROUP = "Streams";
     public static final String TOPICS_GROUP = "Topics";
     public static final String COSTS_GROUP = "Costs";
+    public static final String INVOICES_GROUP = "Invoices";
 
     public static final String STREAMS = "streams";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
@@ -44,6 +45,11 @@ public final class MetronomeSourceConfig extends MetronomeConnectionConfig {
     /** The topic of the cost line items is {@code <topic.prefix>.}{@value}. */
     public static final String COST_LINE_ITEMS_TOPIC_SUFFIX = "cost_line_items";
 
+    public static final String INVOICES_INCLUDE_DRAFTS = "invoices.include.drafts";
+    public static final String INVOICES_START_DATE = "invoices.start.date";
+    /** The topic of the invoice line items is {@code <topic.prefix>.}{@value}. */
+    public static final String INVOICE_LINE_ITEMS_TOPIC_SUFFIX = "invoice_line_items";
+
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public MetronomeSourceConfig(Map<?, ?> originals) {
@@ -54,7 +60,8 @@ public final class MetronomeSourceConfig extends MetronomeConnectionConfig {
         ConfigDef def = MetronomeConnectionConfig.addTo(new ConfigDef());
         int order = 0;
         def.define(STREAMS, Type.LIST, "customers,costs,billable_metrics", new StreamsValidator(), Importance.HIGH,
-                        "Streams to copy into Kafka: customers, costs, billable_metrics.",
+                        "Streams to copy into Kafka: customers, costs, billable_metrics, invoices (not in the default, "
+                                + "so an upgrade writes to no new topic).",
                         STREAMS_GROUP, ++order, Width.MEDIUM, "Streams", new StreamsRecommender())
                 .define(POLL_INTERVAL_MS, Type.LONG, 60_000L, Range.atLeast(100), Importance.MEDIUM,
                         "Pause between two complete scans of a stream (customers list, costs and billable metrics of "
@@ -73,8 +80,9 @@ public final class MetronomeSourceConfig extends MetronomeConnectionConfig {
         CustomerSelection.addTo(def);
         order = 0;
         def.define(TOPIC_PREFIX, Type.STRING, "metronome", new TopicNameValidator(), Importance.HIGH,
-                        "Prefix of the topics: <prefix>.customers, <prefix>.costs, <prefix>.billable_metrics, and "
-                                + "<prefix>." + COST_LINE_ITEMS_TOPIC_SUFFIX + " with " + COSTS_LINE_ITEMS + "=true.",
+                        "Prefix of the topics: <prefix>.customers, <prefix>.costs, <prefix>.billable_metrics, "
+                                + "<prefix>." + COST_LINE_ITEMS_TOPIC_SUFFIX + " with " + COSTS_LINE_ITEMS + "=true, "
+                                + "and <prefix>.invoices with <prefix>." + INVOICE_LINE_ITEMS_TOPIC_SUFFIX + ".",
                         TOPICS_GROUP, ++order, Width.MEDIUM, "Topic prefix")
                 .define(PROGRESS_TOPIC, Type.STRING, null, new OptionalTopicNameValidator(), Importance.LOW,
                         "Topic of the small progress records (one per page of customers scanned) that let Connect "
@@ -95,13 +103,14 @@ public final class MetronomeSourceConfig extends MetronomeConnectionConfig {
                         COSTS_GROUP, ++order, Width.SHORT, "Days per costs request")
                 .define(DECIMAL_HANDLING_MODE, Type.STRING, DecimalHandlingMode.PRECISE.id(),
                         new DecimalHandlingModeValidator(), Importance.MEDIUM,
-                        "How money (the costs' cost fields) is written. Metronome's numbers are always read exactly "
+                        "How money (the costs' cost fields, the invoices' and their line items' amounts) is written. Metronome's numbers are always read exactly "
                                 + "(never through a double). precise: an Avro decimal(38,18) (Connect Decimal, "
                                 + "scale 18): the exact value padded with trailing zeros to 18 decimals; a value "
                                 + "that would need rounding fails the task instead of changing a digit. string: the "
                                 + "exact digits Metronome sent, as text. double: a 64-bit float, lossy beyond about "
                                 + "15 significant digits. string and double change the registered schema of the "
-                                + "costs topic (it then differs from schemas/daily_cost.avsc).",
+                                + "costs, cost line items, invoices and invoice line items topics (they then differ from "
+                                + "the files in schemas/).",
                         COSTS_GROUP, ++order, Width.SHORT, "Decimal handling mode",
                         new DecimalHandlingModeRecommender())
                 .define(COSTS_LINE_ITEMS, Type.BOOLEAN, false, Importance.MEDIUM,
@@ -113,6 +122,17 @@ public final class MetronomeSourceConfig extends MetronomeConnectionConfig {
                                 + "default, so an upgrade writes to no new topic: create the topic beforehand unless "
                                 + "the brokers auto-create topics. No effect without the costs stream.",
                         COSTS_GROUP, ++order, Width.SHORT, "Cost line items topic");
+        order = 0;
+        def.define(INVOICES_INCLUDE_DRAFTS, Type.BOOLEAN, false, Importance.MEDIUM,
+                        "Also write each customer's DRAFT invoices (the open billing period, month to date) to "
+                                + "<prefix>.invoices, with their line items, whenever their content changes; the "
+                                + "same invoice id is written again as FINALIZED when its period closes. Off: only "
+                                + "FINALIZED and VOID invoices, each once. No effect without the invoices stream.",
+                        INVOICES_GROUP, ++order, Width.SHORT, "Include draft invoices")
+                .define(INVOICES_START_DATE, Type.STRING, null, new OptionalDateValidator(), Importance.MEDIUM,
+                        "For a customer seen for the first time, copy only the invoices of billing periods starting "
+                                + "on or after this UTC day (YYYY-MM-DD). Empty: every invoice of the customer.",
+                        INVOICES_GROUP, ++order, Width.SHORT, "Invoices start date");
         return def;
     }
 
@@ -163,6 +183,19 @@ public final class MetronomeSourceConfig extends MetronomeConnectionConfig {
 
     public int costsWindowDays() {
         return getInt(COSTS_WINDOW_DAYS);
+    }
+
+    public String invoiceLineItemsTopic() {
+        return getString(TOPIC_PREFIX) + "." + INVOICE_LINE_ITEMS_TOPIC_SUFFIX;
+    }
+
+    public boolean invoicesIncludeDrafts() {
+        return getBoolean(INVOICES_INCLUDE_DRAFTS);
+    }
+
+    public Optional<LocalDate> invoicesStartDate() {
+        String value = getString(INVOICES_START_DATE);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(LocalDate.parse(value.trim()));
     }
 
     public DecimalHandlingMode decimalHandlingMode() {

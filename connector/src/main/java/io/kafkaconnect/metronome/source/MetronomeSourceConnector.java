@@ -15,8 +15,9 @@ import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 
 /**
- * Copies Metronome customers, daily costs and billable metrics into Kafka topics ({@code <topic.prefix>.customers},
- * {@code .costs}, {@code .billable_metrics}), change-aware and resumable from Connect offsets.
+ * Copies Metronome customers, daily costs, billable metrics and invoices into Kafka topics
+ * ({@code <topic.prefix>.customers}, {@code .costs}, {@code .billable_metrics}, {@code .invoices}), change-aware and
+ * resumable from Connect offsets.
  *
  * <p>Task 0 runs the customers stream; the per-customer streams are split over all tasks by a stable hash of the
  * customer id ({@link CustomerShard}). Exactly-once delivery works with the worker's

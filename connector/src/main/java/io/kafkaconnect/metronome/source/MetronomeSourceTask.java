@@ -81,6 +81,10 @@ public class MetronomeSourceTask extends SourceTask {
         if (names.contains(SourceStreamName.BILLABLE_METRICS)) {
             perCustomer.add(new BillableMetricsStream(config, client, offsets, new BillableMetricRecords()));
         }
+        if (names.contains(SourceStreamName.INVOICES)) {
+            perCustomer.add(new InvoicesStream(config, client, offsets,
+                    new InvoiceRecords(config.decimalHandlingMode())));
+        }
         if (!perCustomer.isEmpty()) {
             streams.add(new ShardScan(client, new CustomerShard(config.taskIndex(), config.taskCount()),
                     CustomerSelection.of(config), perCustomer, config.customersPageSize(), config.pollInterval()));

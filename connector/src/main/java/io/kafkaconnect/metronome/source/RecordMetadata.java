@@ -13,9 +13,9 @@ import org.apache.kafka.connect.header.Headers;
  */
 public final class RecordMetadata {
 
-    /** The stream that wrote the record: customers, costs or billable_metrics. */
+    /** The stream that wrote the record: customers, costs, billable_metrics or invoices. */
     public static final String STREAM = "metronome.stream";
-    /** One id per customers scan (task 0) or per round over a task's customers (costs, billable metrics). */
+    /** One id per customers scan (task 0) or per round over a task's customers (costs, billable metrics, invoices). */
     public static final String SCAN_ID = "metronome.scan.id";
     /** {@link PluginVersion#get()} of the connector that wrote the record. */
     public static final String CONNECTOR_VERSION = "metronome.connector.version";

@@ -13,10 +13,11 @@ import java.util.Set;
  *   <li>{@code {"stream":"customers"}} → {@link CustomersCursor}: where the customers scan stands;</li>
  *   <li>{@code {"stream":"customers","customer_id":id}} → {@code {"hash":long}}: content last emitted;</li>
  *   <li>{@code {"stream":"costs","customer_id":id}} → {@link CostsWatermark};</li>
- *   <li>{@code {"stream":"billable_metrics","customer_id":id,"billable_metric_id":id}} → {@code {"hash":long}}.</li>
+ *   <li>{@code {"stream":"billable_metrics","customer_id":id,"billable_metric_id":id}} → {@code {"hash":long}};</li>
+ *   <li>{@code {"stream":"invoices","customer_id":id}} → {@link InvoicesPosition}.</li>
  * </ul>
  * A null offset resets a partition: the customers scan starts over and emits every customer; a customer's costs
- * are read again from {@code costs.start.date}; an item whose hash is reset is emitted again.
+ * are read again from {@code costs.start.date}, its invoices from {@code invoices.start.date}; an item whose hash is reset is emitted again.
  */
 final class SourceOffsets {
 
@@ -38,6 +39,10 @@ final class SourceOffsets {
 
     static Map<String, String> costs(String customerId) {
         return partition(STREAM, SourceStreamName.COSTS.id(), CUSTOMER_ID, customerId);
+    }
+
+    static Map<String, String> invoices(String customerId) {
+        return partition(STREAM, SourceStreamName.INVOICES.id(), CUSTOMER_ID, customerId);
     }
 
     static Map<String, String> billableMetric(String customerId, String billableMetricId) {
@@ -103,6 +108,12 @@ final class SourceOffsets {
                 }
                 CostsWatermark.fromOffset(offset);
             }
+            case INVOICES -> {
+                if (!fields.equals(Set.of(STREAM, CUSTOMER_ID)) || !isText(partition.get(CUSTOMER_ID))) {
+                    throw unknown(partition);
+                }
+                InvoicesPosition.fromOffset(offset);
+            }
             case BILLABLE_METRICS -> {
                 if (!fields.equals(Set.of(STREAM, CUSTOMER_ID, BILLABLE_METRIC_ID))
                         || !isText(partition.get(CUSTOMER_ID)) || !isText(partition.get(BILLABLE_METRIC_ID))) {
@@ -135,7 +146,7 @@ final class SourceOffsets {
 
     private static IllegalArgumentException unknown(Map<String, ?> partition) {
         return new IllegalArgumentException("source partition " + partition + " is not one this connector writes; "
-                + "expected {stream=customers}, {stream=customers, customer_id}, {stream=costs, customer_id} or "
-                + "{stream=billable_metrics, customer_id, billable_metric_id}");
+                + "expected {stream=customers}, {stream=customers, customer_id}, {stream=costs, customer_id}, "
+                + "{stream=billable_metrics, customer_id, billable_metric_id} or {stream=invoices, customer_id}");
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 public enum SourceStreamName {
     CUSTOMERS("customers"),
     COSTS("costs"),
-    BILLABLE_METRICS("billable_metrics");
+    BILLABLE_METRICS("billable_metrics"),
+    INVOICES("invoices");
 
     private final String id;
 

@@ -23,7 +23,13 @@ class MetronomeSourceConfigTest {
     void defaultsNameTheTopicsFromThePrefix() {
         MetronomeSourceConfig config = new MetronomeSourceConfig(minimal());
 
-        assertThat(config.streams()).containsExactlyInAnyOrder(SourceStreamName.values());
+        assertThat(config.streams()).as("invoices only when named: an upgrade writes to no new topic")
+                .containsExactlyInAnyOrder(SourceStreamName.CUSTOMERS, SourceStreamName.COSTS,
+                        SourceStreamName.BILLABLE_METRICS);
+        assertThat(config.topic(SourceStreamName.INVOICES)).isEqualTo("metronome.invoices");
+        assertThat(config.invoiceLineItemsTopic()).isEqualTo("metronome.invoice_line_items");
+        assertThat(config.invoicesIncludeDrafts()).isFalse();
+        assertThat(config.invoicesStartDate()).isEmpty();
         assertThat(config.topic(SourceStreamName.BILLABLE_METRICS)).isEqualTo("metronome.billable_metrics");
         assertThat(config.progressTopic()).isEqualTo("metronome.progress");
         assertThat(config.costsStartDate()).isEmpty();
@@ -63,9 +69,9 @@ class MetronomeSourceConfigTest {
     @Test
     void rejectsBadValuesNamingTheField() {
         Map<String, String> props = minimal();
-        props.put("streams", "customers,invoices");
+        props.put("streams", "customers,invoice");
         assertThatThrownBy(() -> new MetronomeSourceConfig(props))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("streams").hasMessageContaining("invoices");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("streams").hasMessageContaining("invoice");
 
         props.put("streams", "customers");
         props.put("costs.start.date", "01/02/2024");
@@ -88,7 +94,7 @@ class MetronomeSourceConfigTest {
         Map<String, ConfigValue> values = new HashMap<>();
         MetronomeSourceConfig.CONFIG_DEF.validate(minimal()).forEach(v -> values.put(v.name(), v));
         assertThat(values.get("streams").recommendedValues())
-                .isEqualTo(List.of("customers", "costs", "billable_metrics"));
+                .isEqualTo(List.of("customers", "costs", "billable_metrics", "invoices"));
     }
 
     @Test

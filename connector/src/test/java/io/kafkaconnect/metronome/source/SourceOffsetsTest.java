@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
@@ -80,14 +81,17 @@ class SourceOffsetsTest {
         offsets.put(SourceOffsets.costs("c1"), Map.of("watermark", "2024-01-31", "hashes", ""));
         offsets.put(SourceOffsets.costs("c2"), null);
         offsets.put(SourceOffsets.billableMetric("c1", "m1"), null);
+        offsets.put(SourceOffsets.invoices("c1"), Map.of("watermark", "2024-07-01T00:00:00Z", "emitted", "i1;i2",
+                "drafts", "i3=-4"));
+        offsets.put(SourceOffsets.invoices("c2"), null);
 
         assertThat(connector.alterOffsets(Map.of(), offsets)).isTrue();
     }
 
     @Test
     void alterOffsetsRejectsUnknownShapesAndBadFieldsNamingThem() {
-        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("stream", "invoices"), Map.of())))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("unknown stream 'invoices'");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), Map.of(Map.of("stream", "contracts"), Map.of())))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("unknown stream 'contracts'");
         assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
                 Map.of(Map.of("stream", "costs"), Map.of("watermark", "2024-01-01"))))
                 .isInstanceOf(ConnectException.class).hasMessageContaining("not one this connector writes");
@@ -108,6 +112,36 @@ class SourceOffsetsTest {
         }
         assertThat(connector.alterOffsets(Map.of(),
                 Map.of(SourceOffsets.customersScan(), Map.of("phase", "archived", "query", 3)))).isTrue();
+    }
+
+    @Test
+    void invoicesPositionRoundTripsAndAlterOffsetsValidatesItsShape() {
+        TreeSet<String> emitted = new TreeSet<>(List.of("inv-1", "odd;id=x"));
+        TreeMap<String, Long> drafts = new TreeMap<>(Map.of("inv-3", -9L));
+        InvoicesPosition position = new InvoicesPosition(Instant.parse("2024-07-01T00:00:00Z"), emitted, drafts);
+        assertThat(InvoicesPosition.fromOffset(position.toOffset())).isEqualTo(position);
+        assertThat(InvoicesPosition.fromOffset(null, Instant.parse("2024-01-01T00:00:00Z")))
+                .isEqualTo(InvoicesPosition.initial(Instant.parse("2024-01-01T00:00:00Z")));
+
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(Map.of("stream", "invoices"), Map.of("watermark", "2024-07-01T00:00:00Z"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("{stream=invoices, customer_id}");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(SourceOffsets.invoices("c1"), Map.of("watermark", "2024-07-01"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("'watermark' must be an RFC 3339");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(SourceOffsets.invoices("c1"), Map.of("drafts", "inv-3"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("'drafts' must be 'invoice_id=hash'");
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(SourceOffsets.invoices("c1"), Map.of("emitted", 5))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("must be text");
+        Map<String, String> reordered = new LinkedHashMap<>();
+        reordered.put("customer_id", "c1");
+        reordered.put("stream", "invoices");
+        Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+        offsets.put(reordered, null);
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(), offsets))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("in the order stream, customer_id");
     }
 
     /** A PATCH listing the fields in another order would write a key no task reads: refused, not lost. */

@@ -134,7 +134,7 @@ class StrimziResourcesTest {
     void aMisspeltConnectorKeyOrABadValueIsReported() {
         Map<String, Object> config = new HashMap<>(source.getSpec().getConfig());
         config.put("poll.intervall.ms", config.remove("poll.interval.ms"));
-        config.put("streams", "customers,invoices");
+        config.put("streams", "customers,contracts");
 
         assertThat(sourceCheck().undefinedKeys(config)).containsExactly("poll.intervall.ms");
         assertThat(sourceCheck().invalidValues(config)).containsOnlyKeys("streams");

@@ -1,0 +1,177 @@
+package io.kafkaconnect.metronome.source;
+
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
+import static io.kafkaconnect.metronome.client.MetronomeRequests.retrieveInvoice;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaconnect.metronome.client.MetronomeClient;
+import io.kafkaconnect.metronome.client.model.BillableMetric;
+import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
+import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
+import io.kafkaconnect.metronome.client.model.Invoice;
+import io.kafkaconnect.metronome.client.model.UsageEvent;
+import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.testkit.EmulatorExtension;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the invoices stream emits, and when, against the emulator's monthly invoices across month ends. */
+class InvoicesStreamTest {
+
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
+
+    private final MetronomeEmulator emulator = EMULATOR.emulator();
+    private final MetronomeClient client = EMULATOR.client();
+    private final InMemoryOffsets offsets = new InMemoryOffsets();
+    private String customerId;
+
+    @BeforeEach
+    void customerWithAPlan() {
+        emulator.setNow(Instant.parse("2024-06-15T12:00:00Z"));
+        customerId = client.execute(createCustomer(CreateCustomerRequest.of("acme", List.of("acme")), null)).id();
+        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
+                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
+                null));
+        emulator.setExactRates(customerId, Map.of(metricId, new BigDecimal("0.10000000000000001")));
+    }
+
+    @Test
+    void emitsEachClosedInvoiceOnceWithItsLineItemsAndNoDraftsByDefault() {
+        usage("2024-06-02T00:00:00Z", 3);
+        InvoicesStream stream = stream(false);
+        assertThat(visit(stream)).as("June is a draft: nothing, not even progress").isEmpty();
+
+        emulator.setNow(Instant.parse("2024-07-02T00:00:00Z"));
+        List<SourceRecord> closed = visit(stream);
+        assertThat(invoices(closed)).singleElement().satisfies(record -> {
+            Struct value = (Struct) record.value();
+            assertThat(value.getString("status")).isEqualTo("FINALIZED");
+            assertThat(((Struct) record.key()).getString("id")).isEqualTo(value.getString("id"));
+            Invoice answer = client.execute(retrieveInvoice(customerId, value.getString("id")));
+            assertThat((BigDecimal) value.get("total")).isEqualByComparingTo(answer.total())
+                    .isEqualByComparingTo("0.30000000000000003");
+            assertThat(value.getInt32("line_item_count")).isEqualTo(answer.lineItems().size()).isEqualTo(1);
+        });
+        assertThat(lineItems(closed)).singleElement().satisfies(record -> {
+            Struct value = (Struct) record.value();
+            assertThat((BigDecimal) value.get("total")).isEqualByComparingTo("0.30000000000000003");
+            assertThat((BigDecimal) value.get("quantity")).isEqualByComparingTo("3");
+            assertThat(record.sourceOffset()).isEqualTo(invoices(closed).get(0).sourceOffset());
+        });
+        assertThat(closed).filteredOn(r -> r.topic().equals("metronome.progress")).as("watermark moved")
+                .singleElement().satisfies(r -> assertThat(new HashMap<String, Object>(r.sourceOffset()))
+                        .containsEntry("watermark", "2024-07-01T00:00:00Z").containsEntry("emitted", ""));
+
+        usage("2024-06-20T00:00:00Z", 5); // late usage: the finalized invoice stays as it was
+        usage("2024-07-01T10:00:00Z", 1);
+        assertThat(visit(stream)).isEmpty();
+        assertThat(visit(stream(false))).as("restarted from the offsets").isEmpty();
+    }
+
+    @Test
+    void withDraftsADraftIsEmittedWhenItChangesAndOnceMoreWhenFinalized() {
+        usage("2024-06-02T00:00:00Z", 3);
+        InvoicesStream stream = stream(true);
+        List<SourceRecord> first = invoices(visit(stream));
+        assertThat(first).extracting(InvoicesStreamTest::statusAndTotal).containsExactly("DRAFT 0.30000000000000003");
+        assertThat(visit(stream)).as("unchanged draft").isEmpty();
+        assertThat(visit(stream(true))).as("unchanged draft after a restart").isEmpty();
+
+        usage("2024-06-03T00:00:00Z", 1);
+        assertThat(invoices(visit(stream))).extracting(InvoicesStreamTest::statusAndTotal)
+                .containsExactly("DRAFT 0.40000000000000004");
+
+        emulator.setNow(Instant.parse("2024-07-02T00:00:00Z"));
+        List<SourceRecord> closing = invoices(visit(stream));
+        assertThat(closing).extracting(InvoicesStreamTest::statusAndTotal)
+                .containsExactly("FINALIZED 0.40000000000000004", "DRAFT 0");
+        assertThat(id(closing.get(0))).isEqualTo(id(first.get(0)));
+        assertThat(visit(stream)).isEmpty();
+    }
+
+    @Test
+    void aRestartAfterPartOfAVisitResumesAfterTheLastCommittedInvoice() {
+        usage("2024-06-02T00:00:00Z", 3);
+        usage("2024-07-02T00:00:00Z", 2);
+        emulator.setNow(Instant.parse("2024-08-05T00:00:00Z"));
+        PerCustomerStream.Staged staged = stream(false).process(List.of(customerId), emulator.now());
+        List<SourceRecord> june = invoices(staged.records()).subList(0, 1);
+        assertThat(invoices(staged.records())).hasSize(2);
+        // the worker died after June and its line item were written and their offset committed
+        offsets.commit(staged.records().subList(0, staged.records().indexOf(june.get(0)) + 2));
+
+        List<SourceRecord> resumed = visit(stream(false));
+        assertThat(invoices(resumed)).extracting(InvoicesStreamTest::statusAndTotal)
+                .containsExactly("FINALIZED 0.20000000000000002");
+        assertThat(visit(stream(false))).isEmpty();
+    }
+
+    @Test
+    void invoicesStartDateSkipsEarlierPeriodsOfANewCustomer() {
+        usage("2024-06-02T00:00:00Z", 3);
+        emulator.setNow(Instant.parse("2024-08-05T00:00:00Z"));
+        Map<String, String> props = props(false);
+        props.put("invoices.start.date", "2024-07-01");
+        InvoicesStream stream = new InvoicesStream(new MetronomeSourceConfig(props), client, offsets,
+                new InvoiceRecords());
+        List<SourceRecord> records = stream.process(List.of(customerId), emulator.now()).records();
+        assertThat(invoices(records)).extracting(r -> ((Struct) r.value()).get("start_timestamp").toString())
+                .hasSize(1).allMatch(start -> !start.contains("Jun"));
+    }
+
+    private static String statusAndTotal(SourceRecord record) {
+        Struct value = (Struct) record.value();
+        return value.getString("status") + " " + ((BigDecimal) value.get("total")).stripTrailingZeros().toPlainString();
+    }
+
+    private static String id(SourceRecord record) {
+        return ((Struct) record.key()).getString("id");
+    }
+
+    private static List<SourceRecord> invoices(List<SourceRecord> records) {
+        return records.stream().filter(r -> r.topic().equals("metronome.invoices")).toList();
+    }
+
+    private static List<SourceRecord> lineItems(List<SourceRecord> records) {
+        return records.stream().filter(r -> r.topic().equals("metronome.invoice_line_items")).toList();
+    }
+
+    private Map<String, String> props(boolean drafts) {
+        Map<String, String> props = new HashMap<>();
+        props.put("metronome.api.token", "dev-token");
+        props.put("invoices.include.drafts", String.valueOf(drafts));
+        return props;
+    }
+
+    private InvoicesStream stream(boolean drafts) {
+        return new InvoicesStream(new MetronomeSourceConfig(props(drafts)), client, offsets, new InvoiceRecords());
+    }
+
+    private List<SourceRecord> visit(InvoicesStream stream) {
+        PerCustomerStream.Staged staged = stream.process(List.of(customerId), emulator.now());
+        staged.commit().run();
+        offsets.commit(staged.records());
+        return staged.records();
+    }
+
+    private void usage(String timestamp, int events) {
+        List<UsageEvent> batch = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            batch.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call", timestamp, Map.of()));
+        }
+        client.execute(ingest(batch, null));
+    }
+}
