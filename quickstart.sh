@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-command quickstart, no Docker: Kafka (KRaft), Apicurio Registry, a Connect worker with the packaged plugin,
-# the Metronome emulator with demo data, both connectors from config/, demo commands, records printed until Ctrl-C.
+# the Metronome emulator with demo data, the three connectors from config/, demo usage events and commands,
+# records printed until Ctrl-C.
 # With METRONOME_API_URL and METRONOME_API_TOKEN set it talks to that Metronome instead of the emulator.
 # Options: see `./quickstart.sh --help` (e.g. --until-complete, --work-dir <dir>, --warehouse).
 set -euo pipefail

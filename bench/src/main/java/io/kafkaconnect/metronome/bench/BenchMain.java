@@ -3,6 +3,7 @@ package io.kafkaconnect.metronome.bench;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,9 @@ public final class BenchMain {
             Map.entry("sink.baseline.customers", "40"),
             Map.entry("sink.default.customers", "3000"),
             Map.entry("sink.paced.commands", "100"),
+            Map.entry("usage.in.flight", "4,8,16"),
+            Map.entry("usage.events", "200000"),
+            Map.entry("usage.baseline.events", "1000"),
             Map.entry("scan.customers", "100000"),
             Map.entry("costs.customers", "10000"),
             Map.entry("costs.budget", "800"),
@@ -38,7 +42,7 @@ public final class BenchMain {
             Map.entry("freshness.renames", "3"),
             Map.entry("memory.customers", "1000000"),
             Map.entry("memory.task.heap", "256m"),
-            Map.entry("sections", "costs,invoices,scan,emulator,client,sink,freshness,memory"));
+            Map.entry("sections", "costs,invoices,scan,emulator,client,sink,usage,freshness,memory"));
 
     private BenchMain() {
     }
@@ -88,6 +92,11 @@ public final class BenchMain {
                 new SinkThroughput(emulator, latency, integer(options, "sink.baseline.customers"),
                         integer(options, "sink.default.customers"), integer(options, "sink.paced.commands"))
                         .run(results, runs);
+            }
+            if (sections.contains("usage")) {
+                new UsageThroughput(emulator, latency, Arrays.stream(options.get("usage.in.flight")
+                        .split(",")).map(String::trim).map(Integer::valueOf).toList(), integer(options, "usage.events"),
+                        integer(options, "usage.baseline.events")).run(results, runs);
             }
             if (sections.contains("freshness")) {
                 new Freshness(emulator, integer(options, "freshness.customers"), latency,

@@ -60,6 +60,12 @@ final class EmulatorProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the emulator process has used so far. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                "the emulator process's CPU time is not readable here")).toNanos();
+    }
+
     /** Forgets every customer, fault and request count. */
     void reset() {
         call("POST", "/_emulator/reset", null);
@@ -87,6 +93,16 @@ final class EmulatorProcess implements AutoCloseable {
 
     long totalRequests() {
         return requestCounts().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** What ingest accepted since the last reset ({@code GET /_emulator/usage}). */
+    record Usage(long total, long duplicatesIgnored, long unmatched) {
+    }
+
+    Usage usage() {
+        JsonNode usage = call("GET", "/_emulator/usage", null);
+        return new Usage(usage.path("total").asLong(), usage.path("duplicates_ignored").asLong(),
+                usage.path("unmatched").asLong());
     }
 
     private JsonNode call(String method, String path, Object body) {

@@ -83,4 +83,36 @@ class TaskMetricsIT {
         assertThat(((Number) jmx.getAttribute(task, "last-successful-request-timestamp")).longValue())
                 .isGreaterThan(System.currentTimeMillis() - TIMEOUT.toMillis());
     }
+
+    @Test
+    void usageSinkTaskPublishesEventsIngestedRejectedInFlightAndBatchSize() throws Exception {
+        connect.kafka().createTopic("metrics.usage", 1);
+        Map<String, String> sink = TestConnectorConfigs.withDeadLetterQueue(
+                TestConnectorConfigs.usageSink(emulator, "metrics.usage"), "metrics.usage.dlq");
+        connect.configureConnector("metrics-usage", sink);
+        ConnectTestClusters.awaitRunning(connect, "metrics-usage", 1);
+
+        ObjectName task = new ObjectName(
+                "kafka.connect.metronome:type=usage-sink-task-metrics,connector=metrics-usage,task=0");
+        await().atMost(TIMEOUT).until(() -> jmx.isRegistered(task));
+        String time = emulator.now().minusSeconds(60).toString();
+        for (int i = 0; i < 5; i++) { // events of no known customer are accepted (as unmatched)
+            connect.kafka().produce("metrics.usage", null, "{\"customer_id\":\"metrics-usage\",\"event_type\":\"e\","
+                    + "\"timestamp\":\"" + time + "\"}");
+        }
+        connect.kafka().produce("metrics.usage", null, "{\"customer_id\":\"metrics-usage\",\"event_type\":\"e\"}");
+
+        await().atMost(TIMEOUT).until(() -> ((Number) jmx.getAttribute(task, "events-ingested-total")).longValue() == 5
+                && ((Number) jmx.getAttribute(task, "events-rejected-total")).longValue() == 1);
+        assertThat(((Number) jmx.getAttribute(task, "ingest-requests-in-flight")).longValue()).isZero();
+        assertThat(((Number) jmx.getAttribute(task, "events-buffered")).longValue()).isZero();
+        assertThat(((Number) jmx.getAttribute(task, "batch-size-max")).doubleValue()).isBetween(1.0, 5.0);
+        assertThat(((Number) jmx.getAttribute(task, "batch-size-avg")).doubleValue()).isBetween(1.0, 5.0);
+        assertThat(((Number) jmx.getAttribute(task, "api-requests-total")).longValue()).isPositive();
+        assertThat(((Number) jmx.getAttribute(task, "last-successful-request-timestamp")).longValue())
+                .isGreaterThan(System.currentTimeMillis() - TIMEOUT.toMillis());
+
+        connect.deleteConnector("metrics-usage");
+        await().atMost(TIMEOUT).until(() -> !jmx.isRegistered(task));
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +29,39 @@ final class ExternalWorker implements AutoCloseable {
     private final Path log;
     private final int port;
     private JavaProcess process;
+
+    /**
+     * Settings that put an embedded cluster named {@code clusterName} and external workers in one Connect group:
+     * group id and internal topics (one broker). Pass them to the cluster builder and to {@link #joining}.
+     */
+    static Map<String, String> groupProps(String clusterName) {
+        Map<String, String> group = new HashMap<>();
+        group.put("group.id", "connect-" + clusterName);
+        group.put("config.storage.topic", clusterName + "-configs");
+        group.put("offset.storage.topic", clusterName + "-offsets");
+        group.put("status.storage.topic", clusterName + "-status");
+        group.put("config.storage.replication.factor", "1");
+        group.put("offset.storage.replication.factor", "1");
+        group.put("status.storage.replication.factor", "1");
+        return group;
+    }
+
+    /**
+     * A worker (not started) of the group {@code group} (from {@link #groupProps}) on {@code bootstrapServers}, with
+     * the embedded workers' converters and timings, plus {@code extra} settings.
+     */
+    static ExternalWorker joining(Map<String, String> group, String bootstrapServers, Map<String, String> extra,
+                                  Path directory) {
+        Map<String, String> workerProps = new HashMap<>(group);
+        workerProps.put("bootstrap.servers", bootstrapServers);
+        workerProps.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        workerProps.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        workerProps.put("plugin.discovery", "service_load");
+        workerProps.put("offset.flush.interval.ms", "500");
+        workerProps.put("scheduled.rebalance.max.delay.ms", "5000");
+        workerProps.putAll(extra);
+        return new ExternalWorker(workerProps, directory);
+    }
 
     ExternalWorker(Map<String, String> workerProps, Path directory) {
         port = FreePort.pick();

@@ -8,7 +8,6 @@ import io.kafkaconnect.metronome.sink.CommandScript;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,27 +42,13 @@ class WorkerLossIT {
 
     @BeforeAll
     void start() {
-        Map<String, String> group = new HashMap<>();
-        group.put("group.id", "connect-" + CLUSTER);
-        group.put("config.storage.topic", CLUSTER + "-configs");
-        group.put("offset.storage.topic", CLUSTER + "-offsets");
-        group.put("status.storage.topic", CLUSTER + "-status");
-        group.put("config.storage.replication.factor", "1");
-        group.put("offset.storage.replication.factor", "1");
-        group.put("status.storage.replication.factor", "1");
+        Map<String, String> group = ExternalWorker.groupProps(CLUSTER);
         ConnectTestClusters.Builder builder = ConnectTestClusters.builder().name(CLUSTER).workers(2)
                 .exactlyOnceSource();
         group.forEach(builder::workerProp);
         rig = new ReliabilityRig(builder);
-        Map<String, String> workerProps = new HashMap<>(group);
-        workerProps.put("bootstrap.servers", rig.cluster.kafka().bootstrapServers());
-        workerProps.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        workerProps.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        workerProps.put("plugin.discovery", "service_load");
-        workerProps.put("offset.flush.interval.ms", "500");
-        workerProps.put("scheduled.rebalance.max.delay.ms", "5000");
-        workerProps.put("exactly.once.source.support", "enabled");
-        external = new ExternalWorker(workerProps, workDir);
+        external = ExternalWorker.joining(group, rig.cluster.kafka().bootstrapServers(),
+                Map.of("exactly.once.source.support", "enabled"), workDir);
         external.start();
     }
 

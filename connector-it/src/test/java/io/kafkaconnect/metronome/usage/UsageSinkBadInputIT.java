@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.EmulatorAndCluster;
 import java.math.BigDecimal;
+import io.kafkaconnect.metronome.emulator.state.UsageCounts;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +26,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Every class of bad usage record of the catalogue ({@link BadUsageEvents}), and events Metronome itself refuses,
  * reach the dead-letter queue one by one with their reason in a header, while the good events around them, in the
- * same batches, are all billed exactly once: the task keeps running and commits everything.
+ * same batches, are all billed exactly once: the task keeps running and commits everything. The event Metronome
+ * refuses (older than its 34-day backdating window) is found by bisecting its batch; it reaches the dead-letter
+ * queue with Metronome's status and message. Good events with valid but lenient times (no seconds, an offset,
+ * lower case) are sent in a form Metronome takes and billed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsageSinkBadInputIT {
@@ -69,11 +77,25 @@ class UsageSinkBadInputIT {
             }
             inputs.add(new Input(bad.label(), bad.value(), bad.reason()));
         }
+        // valid but lenient times (no seconds, an offset, lower case) are sent in a form Metronome takes
+        OffsetDateTime lenient = rig.emulator.now().minus(2, ChronoUnit.MINUTES).atOffset(ZoneOffset.ofHours(1));
+        for (String form : List.of("uuuu-MM-dd'T'HH:mmxxx", "uuuu-MM-dd't'HH:mm:ss.SSS'z'")) {
+            String text = DateTimeFormatter.ofPattern(form).format(form.endsWith("'z'")
+                    ? lenient.withOffsetSameInstant(ZoneOffset.UTC) : lenient);
+            inputs.add(new Input("good", goodEvent("bad-input-" + (good % 2), text), null));
+            good++;
+        }
+        // an event only Metronome can refuse (older than its 34-day backdating window), amid good ones
+        String tooOld = rig.emulator.now().minus(35, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        inputs.add(new Input("older than 34 days", goodEvent("bad-input-0", tooOld),
+                "Metronome refused the event with HTTP 400: "));
         inputs.add(new Input("good", goodEvent("bad-input-0", time), null));
         inputs.add(new Input("good", goodEvent("bad-input-1", time), null));
         good += 2;
         assertThat(inputs.stream().filter(i -> !i.good()).map(Input::label).distinct().count())
-                .as("classes of bad input").isEqualTo(BadUsageEvents.all().size()).isGreaterThanOrEqualTo(20);
+                .as("classes of bad input").isEqualTo(BadUsageEvents.all().size() + 1L).isGreaterThanOrEqualTo(21);
+        UsageCounts before = rig.usage();
+        assertThat(before.total()).isZero();
 
         rig.cluster.kafka().createTopic(TOPIC, 1); // offsets tell inputs apart
         rig.cluster.kafka().createTopic(DLQ, 1);
@@ -93,9 +115,14 @@ class UsageSinkBadInputIT {
                 assertThat(reasons.get((long) offset)).as("DLQ reason of %s", input.label).contains(input.reason);
             }
         }
+        assertThat(reasons.get((long) inputs.indexOf(inputs.stream().filter(i -> i.label.startsWith("older"))
+                .findFirst().orElseThrow()))).as("Metronome's own message, found by bisecting")
+                .contains("is more than 34 days before now").contains(tooOld);
         rig.awaitCommitted("usage-bad-input", inputs.size());
         rig.awaitCosts(Map.of(customers.get(0), UsageTestRig.expected((good + 1) / 2, BigDecimal.ZERO),
                 customers.get(1), UsageTestRig.expected(good / 2, BigDecimal.ZERO)));
+        rig.assertIngested(before, Map.of(customers.get(0), (good + 1) / 2L, customers.get(1), good / 2L), 0);
+        assertThat(rig.usage().duplicatesIgnored()).as("nothing was sent twice").isZero();
         ConnectTestClusters.awaitRunning(rig.cluster, "usage-bad-input", 1);
     }
 

@@ -3,6 +3,7 @@ package io.kafkaconnect.metronome.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.apicurio.registry.utils.converter.AvroConverter;
+import io.kafkaconnect.metronome.emulator.state.UsageCounts;
 import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
 import io.kafkaconnect.metronome.testkit.AvroConnectCluster;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * schemaless JSON in the company's own shape (a field mapping), and Avro through a schema registry. What Metronome
  * holds is checked through the costs it computes: a customer's cost counts its api_call events one cent each and
  * its tokens at a tenth of a cent, so any event lost or billed twice shows. Records delivered again (offsets reset)
- * leave the costs as they were: their transaction ids, given or derived, are the same.
+ * leave the costs as they were: their transaction ids, given or derived, are the same. The emulator's counts
+ * ({@code GET /_emulator/usage}) prove the same event by event: exactly the events sent per customer, none
+ * unmatched, and the ones delivered again ignored as duplicates.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsageSinkIT {
@@ -83,6 +86,7 @@ class UsageSinkIT {
                 calls.computeIfAbsent(customers.get(c), id -> new long[1])[0]++;
             }
         }
+        UsageCounts before = rig.usage();
         produce("usage-json", records);
         Map<String, String> config = rig.connectorConfig("usage-json", "usage-json-dlq");
         config.put("tasks.max", "2");
@@ -93,12 +97,15 @@ class UsageSinkIT {
                 tokens.getOrDefault(id, BigDecimal.ZERO))));
         rig.awaitCosts(expected);
         rig.awaitCommitted("usage-json", 600);
+        Map<String, Long> perCustomer = Map.of(customers.get(0), 200L, customers.get(1), 200L, customers.get(2), 200L);
+        rig.assertIngested(before, perCustomer, 0);
         long requests = rig.emulator.requestCounts().get("POST /v1/ingest");
 
         rig.resetOffsetsAndResume("usage-json"); // every record comes again
         rig.awaitCommitted("usage-json", 600);
         assertThat(rig.emulator.requestCounts().get("POST /v1/ingest")).as("sent again").isGreaterThan(requests);
         expected.forEach((id, cost) -> assertThat(rig.cost(id)).as(id).isEqualByComparingTo(cost));
+        rig.assertIngested(before, perCustomer, 600); // every event sent again was ignored
         assertThat(ConnectTestClusters.readAll(rig.cluster, "usage-json-dlq")).isEmpty();
     }
 
@@ -116,6 +123,7 @@ class UsageSinkIT {
                     + "\"},\"at\":" + at + ",\"data\":{\"route\":\"/v1/y\"}}"));
         }
         records.add(records.get(0)); // the same event sent twice: one id, billed once
+        UsageCounts before = rig.usage();
         produce("usage-mapped", records);
         Map<String, String> config = rig.connectorConfig("usage-mapped", "usage-mapped-dlq");
         config.put("value.converter", JsonConverter.class.getName());
@@ -129,6 +137,7 @@ class UsageSinkIT {
         rig.awaitCommitted("usage-mapped", 41);
         rig.awaitCosts(Map.of(customers.get(0), UsageTestRig.expected(20, BigDecimal.ZERO),
                 customers.get(1), UsageTestRig.expected(20, BigDecimal.ZERO)));
+        rig.assertIngested(before, Map.of(customers.get(0), 20L, customers.get(1), 20L), 1);
         assertThat(ConnectTestClusters.readAll(rig.cluster, "usage-mapped-dlq")).isEmpty();
     }
 
@@ -153,6 +162,7 @@ class UsageSinkIT {
             }
             records.add(new AbstractMap.SimpleEntry<>(alias, converter.fromConnectData("usage-avro", schema, event)));
         }
+        UsageCounts before = rig.usage();
         produce("usage-avro", records);
         Map<String, String> config = rig.connectorConfig("usage-avro", "usage-avro-dlq");
         config.putAll(AVRO.registry().avroConverterProps(false));
@@ -162,6 +172,7 @@ class UsageSinkIT {
         BigDecimal tokens = new BigDecimal("250.25").multiply(BigDecimal.valueOf(5));
         rig.awaitCosts(Map.of(customers.get(0), UsageTestRig.expected(10, tokens),
                 customers.get(1), UsageTestRig.expected(10, tokens)));
+        rig.assertIngested(before, Map.of(customers.get(0), 15L, customers.get(1), 15L), 0);
         assertThat(ConnectTestClusters.readAll(rig.cluster, "usage-avro-dlq")).isEmpty();
     }
 }

@@ -9,13 +9,23 @@ import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CostBucket;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.Page;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.emulator.state.UsageCounts;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import io.kafkaconnect.metronome.testkit.TestConnectorConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
@@ -39,6 +49,7 @@ final class UsageTestRig implements AutoCloseable {
     final MetronomeClient client;
     private final String apiCalls;
     private final String tokens;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     UsageTestRig(MetronomeEmulator emulator, EmbeddedConnectCluster cluster) {
         this.emulator = emulator;
@@ -79,6 +90,46 @@ final class UsageTestRig implements AutoCloseable {
     void awaitCosts(Map<String, BigDecimal> expected) {
         await().atMost(LONG_WAIT).untilAsserted(() -> expected.forEach((id, cost) ->
                 org.assertj.core.api.Assertions.assertThat(cost(id)).as(id).isEqualByComparingTo(cost)));
+    }
+
+    /** What the emulator's ingest holds, read as a user would: {@code GET /_emulator/usage}. */
+    UsageCounts usage() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/_emulator/usage"))
+                .header("Authorization", "Bearer " + emulator.token()).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET /_emulator/usage answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            JsonNode body = MetronomeJson.MAPPER.readTree(response.body());
+            Map<String, Long> customers = new HashMap<>();
+            body.get("customers").fields().forEachRemaining(e -> customers.put(e.getKey(), e.getValue().asLong()));
+            return new UsageCounts(body.get("total").asLong(), body.get("duplicates_ignored").asLong(),
+                    body.get("unmatched").asLong(), customers);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Asserts what ingest holds since {@code before}: exactly {@code perCustomer} events of each of these (new)
+     * customers, as many more in total, none unmatched, and at least {@code minDuplicates} more ignored as
+     * duplicates.
+     */
+    void assertIngested(UsageCounts before, Map<String, Long> perCustomer, long minDuplicates) {
+        UsageCounts now = usage();
+        long events = perCustomer.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> held = new HashMap<>();
+        perCustomer.keySet().forEach(id -> held.put(id, now.customers().getOrDefault(id, 0L)));
+        org.assertj.core.api.Assertions.assertThat(held).as("events per customer").isEqualTo(perCustomer);
+        org.assertj.core.api.Assertions.assertThat(now.total() - before.total()).as("events in total").isEqualTo(events);
+        org.assertj.core.api.Assertions.assertThat(now.unmatched() - before.unmatched()).as("unmatched").isZero();
+        org.assertj.core.api.Assertions.assertThat(now.duplicatesIgnored() - before.duplicatesIgnored())
+                .as("duplicates ignored").isGreaterThanOrEqualTo(minDuplicates);
     }
 
     /** A usage sink of {@code topic} (JSON text) with a dead-letter queue. */

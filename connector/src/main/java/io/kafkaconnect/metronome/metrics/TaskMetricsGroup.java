@@ -10,6 +10,9 @@ import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.KafkaMetricsContext;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -54,6 +57,14 @@ final class TaskMetricsGroup implements AutoCloseable {
         tags.putAll(extraTags);
         metrics.addMetric(metrics.metricName(name, group, description, tags),
                 (Gauge<Long>) (config, now) -> value.getAsLong());
+    }
+
+    /** A distribution of recorded values, published as {@code <name>-avg} and {@code <name>-max}. */
+    Sensor avgMax(String name, String what) {
+        Sensor sensor = metrics.sensor(name);
+        sensor.add(metrics.metricName(name + "-avg", group, "Average " + what + ".", taskTags), new Avg());
+        sensor.add(metrics.metricName(name + "-max", group, "Maximum " + what + ".", taskTags), new Max());
+        return sensor;
     }
 
     @Override

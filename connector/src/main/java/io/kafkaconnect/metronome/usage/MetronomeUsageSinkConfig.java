@@ -82,7 +82,8 @@ public final class MetronomeUsageSinkConfig extends MetronomeConnectionConfig {
                         FIELDS_GROUP, ++order, Width.MEDIUM, "Event type field")
                 .define(FIELD_TIMESTAMP, Type.STRING, "timestamp", new FieldPathValidator(), Importance.MEDIUM,
                         "Field holding the event time: an RFC 3339 string, epoch milliseconds, or a Connect "
-                                + "Timestamp.",
+                                + "Timestamp. Sent as UTC with seconds and the exact fraction; a lenient ISO 8601 "
+                                + "form such as 2024-05-01T12:00+02:00 is normalised, not refused.",
                         FIELDS_GROUP, ++order, Width.MEDIUM, "Timestamp field")
                 .define(FIELD_PROPERTIES, Type.STRING, "properties", new FieldPathValidator(), Importance.MEDIUM,
                         "Field holding the event's properties: an object (map or struct) or JSON object text. "

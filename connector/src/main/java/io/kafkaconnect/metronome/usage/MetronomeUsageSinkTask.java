@@ -4,6 +4,7 @@ import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.SharedRateLimits;
 import io.kafkaconnect.metronome.config.RequestBudget;
+import io.kafkaconnect.metronome.metrics.UsageSinkTaskMetrics;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -30,7 +31,8 @@ public class MetronomeUsageSinkTask extends SinkTask {
     private MetronomeClient client;
     private ScheduledExecutorService retryScheduler;
     private volatile boolean running;
-    private UsagePipeline pipeline;
+    private volatile UsagePipeline pipeline;
+    private UsageSinkTaskMetrics metrics;
 
     @Override
     public String version() {
@@ -53,9 +55,12 @@ public class MetronomeUsageSinkTask extends SinkTask {
             log.warn("No dead-letter queue is configured (errors.tolerance=all, errors.deadletterqueue.topic.name): "
                     + "the first usage event that cannot be ingested fails the task");
         }
+        metrics = new UsageSinkTaskMetrics(config.connectorName(), config.taskIndex(), client.stats(),
+                () -> pipeline == null ? 0 : pipeline.requestsInFlight(),
+                () -> pipeline == null ? 0 : pipeline.pendingEvents());
         pipeline = new UsagePipeline(context, new UsageEventParser(config.fieldMapping()), reporter,
                 outcomes -> new IngestSender(client, retryScheduler, config.retryBackoff(), outcomes, () -> running),
-                config.batchMaxEvents(), config.maxInFlight(), config.maxBufferedEvents());
+                metrics, config.batchMaxEvents(), config.maxInFlight(), config.maxBufferedEvents());
     }
 
     @Override
@@ -87,6 +92,9 @@ public class MetronomeUsageSinkTask extends SinkTask {
         }
         if (rateLease != null) {
             rateLease.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

@@ -8,8 +8,6 @@ import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.sinkcommon.FieldChecks;
 import java.math.BigInteger;
-import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -23,7 +21,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  *       derives one from the record's position.</li>
  *   <li>{@code customer_id}: a Metronome id or an ingest alias, a string or an integer, 1 to 128 characters.</li>
  *   <li>{@code event_type}: a string of 1 to 128 characters, or the mapping's default event type.</li>
- *   <li>{@code timestamp}: an RFC 3339 string (sent as given), epoch milliseconds, or a Connect Timestamp.</li>
+ *   <li>{@code timestamp}: an RFC 3339 string, epoch milliseconds, or a Connect Timestamp, each sent as UTC with
+ *       seconds and the exact fraction ({@link EventTimestamp}).</li>
  *   <li>{@code properties}: optional; an object (map or struct) or JSON object text, numbers with their exact
  *       digits.</li>
  * </ul>
@@ -92,25 +91,7 @@ public final class UsageEventParser {
     }
 
     private String timestamp(Map<String, Object> fields) {
-        String path = mapping.timestamp();
-        Object raw = UsageFieldMapping.valueAt(fields, path);
-        if (raw == null) {
-            throw new UsageRejection(path + " is required");
-        }
-        if (raw instanceof Date date) { // a Connect Timestamp
-            return date.toInstant().toString();
-        }
-        if (raw instanceof Integer || raw instanceof Long) {
-            return Instant.ofEpochMilli(((Number) raw).longValue()).toString();
-        }
-        if (!(raw instanceof String text)) {
-            throw new UsageRejection(path + " must be an RFC 3339 string, epoch milliseconds or a Timestamp, not "
-                    + typeName(raw));
-        }
-        if (!FieldChecks.isRfc3339(text)) {
-            throw new UsageRejection(FieldChecks.notRfc3339(path, text));
-        }
-        return text;
+        return EventTimestamp.format(UsageFieldMapping.valueAt(fields, mapping.timestamp()), mapping.timestamp());
     }
 
     /** The properties as JSON values, so numbers are written with the digits they came with. */

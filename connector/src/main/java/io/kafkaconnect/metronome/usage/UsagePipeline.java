@@ -1,6 +1,7 @@
 package io.kafkaconnect.metronome.usage;
 
 import io.kafkaconnect.metronome.client.model.UsageEvent;
+import io.kafkaconnect.metronome.metrics.UsageSinkTaskMetrics;
 import io.kafkaconnect.metronome.sinkcommon.Backpressure;
 import io.kafkaconnect.metronome.sinkcommon.DeadLetterReporter;
 import io.kafkaconnect.metronome.sinkcommon.OffsetTracker;
@@ -41,15 +42,17 @@ final class UsagePipeline implements IngestSender.Outcomes {
     private final DeadLetterReporter deadLetters;
     private final IngestQueue queue;
     private final Backpressure backpressure;
+    private final UsageSinkTaskMetrics metrics;
 
     /**
      * @param reporter Connect's dead-letter queue reporter, or null when the connector has none
      * @param sender   makes the sender of this pipeline's batches, given where their events end up
      */
     UsagePipeline(SinkTaskContext context, UsageEventParser parser, ErrantRecordReporter reporter,
-                  Function<IngestSender.Outcomes, IngestSender> sender, int batchMaxEvents,
-                  int maxInFlight, int maxBufferedEvents) {
+                  Function<IngestSender.Outcomes, IngestSender> sender, UsageSinkTaskMetrics metrics,
+                  int batchMaxEvents, int maxInFlight, int maxBufferedEvents) {
         this.parser = parser;
+        this.metrics = metrics;
         this.batchMaxEvents = batchMaxEvents;
         this.reporter = reporter;
         this.deadLetters = new DeadLetterReporter(reporter, offsets);
@@ -72,7 +75,10 @@ final class UsagePipeline implements IngestSender.Outcomes {
             events.add(ParsedEvent.of(record, event));
         }
         if (!events.isEmpty()) {
-            UsageBatch.of(events, batchMaxEvents).forEach(queue::submit);
+            for (UsageBatch batch : UsageBatch.of(events, batchMaxEvents)) {
+                metrics.batchFormed(batch.size());
+                queue.submit(batch);
+            }
         }
         deadLetters.report();
         failure.throwIfFailed();
@@ -119,6 +125,7 @@ final class UsagePipeline implements IngestSender.Outcomes {
     @Override
     public void acknowledged(UsageBatch batch) {
         batch.events().forEach(e -> offsets.finished(e.partition(), e.offset()));
+        metrics.ingested(batch.size());
     }
 
     @Override
@@ -139,6 +146,7 @@ final class UsagePipeline implements IngestSender.Outcomes {
                     + "errors.deadletterqueue.topic.name to collect such events and go on", reason));
         } else {
             deadLetters.add(record, reason);
+            metrics.rejected();
         }
     }
 }

@@ -46,9 +46,12 @@ final class UsageValue {
         } catch (JsonProcessingException e) {
             throw new UsageRejection("the record value is not valid JSON: " + e.getOriginalMessage());
         }
-        if (!(parsed instanceof Map<?, ?> map)) {
+        if (!(parsed instanceof Map<?, ?>)) {
             throw new UsageRejection("the record value is JSON but not an object: " + FieldChecks.typeName(parsed));
         }
-        return ConnectValues.stringKeys(map);
+        // parsed JSON has string keys and plain values already: no copy (it was a tenth of the task's time)
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) parsed;
+        return fields;
     }
 }

@@ -36,7 +36,7 @@ class UsageEventParserTest {
         assertThat(event.transactionId()).isEqualTo("t1");
         assertThat(event.customerId()).isEqualTo("acme");
         assertThat(event.eventType()).isEqualTo("tokens");
-        assertThat(event.timestamp()).isEqualTo("2024-05-01T12:00:00.5+02:00");
+        assertThat(event.timestamp()).isEqualTo("2024-05-01T10:00:00.5Z");
         assertThat(MetronomeJson.MAPPER.writeValueAsString(event.properties())).isEqualTo(
                 "{\"n\":0.1000000000000000055511151231257827,\"big\":123456789012345678901234567890,\"s\":\"x\","
                         + "\"nested\":{\"a\":[1,2]}}");
@@ -69,6 +69,45 @@ class UsageEventParserTest {
         UsageEvent event = parse(struct);
         assertThat(event.timestamp()).isEqualTo("2024-05-01T00:00:00.123Z");
         assertThat(event.properties().get("n").toString()).isEqualTo("2.50");
+    }
+
+    /** What the emulator's ingest takes, as RFC 3339 says (seconds required), written UTC. */
+    private static final java.util.regex.Pattern SENT_FORM =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+
+    static List<Object[]> timestamps() {
+        return List.of(
+                new Object[] {"2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z"},
+                new Object[] {"2024-05-01T12:00Z", "2024-05-01T12:00:00Z"}, // no seconds: the API refuses it as is
+                new Object[] {"2024-05-01T12:00+02:00", "2024-05-01T10:00:00Z"},
+                new Object[] {"2024-05-01t12:00:00.25z", "2024-05-01T12:00:00.25Z"},
+                new Object[] {"2024-05-01T12:00:00.500-01:30", "2024-05-01T13:30:00.5Z"},
+                new Object[] {"2024-05-01T12:00:00.123456789+00:00", "2024-05-01T12:00:00.123456789Z"},
+                new Object[] {"2024-05-01T00:00:00.000000001+00:00:30", "2024-04-30T23:59:30.000000001Z"},
+                new Object[] {1_714_521_600_000L, "2024-05-01T00:00:00Z"},
+                new Object[] {1_714_521_600_120L, "2024-05-01T00:00:00.12Z"},
+                new Object[] {0, "1970-01-01T00:00:00Z"},
+                new Object[] {new Date(1_714_521_600_123L), "2024-05-01T00:00:00.123Z"});
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("timestamps")
+    void sendsEveryTimestampAsUtcWithSecondsAndTheExactFraction(Object given, String sent) {
+        Map<String, Object> value = new LinkedHashMap<>(Map.of("customer_id", "acme", "event_type", "e"));
+        value.put("timestamp", given);
+        assertThat(parse(value).timestamp()).isEqualTo(sent).matches(SENT_FORM);
+    }
+
+    @Test
+    void refusesInstantsRfc3339CannotWrite() {
+        Map<String, Object> micros = Map.of("customer_id", "acme", "event_type", "e",
+                "timestamp", 1_714_521_600_000_000L); // epoch microseconds: the year 56303
+        assertThatThrownBy(() -> parse(micros)).isInstanceOf(UsageRejection.class).hasMessage(
+                "timestamp 1714521600000000 is outside the years 0000 to 9999 that RFC 3339 can write (epoch "
+                        + "milliseconds expected)");
+        Map<String, Object> before = Map.of("customer_id", "acme", "event_type", "e", "timestamp", -62_167_219_200_001L);
+        assertThatThrownBy(() -> parse(before)).isInstanceOf(UsageRejection.class)
+                .hasMessageContaining("outside the years 0000 to 9999");
     }
 
     @Test

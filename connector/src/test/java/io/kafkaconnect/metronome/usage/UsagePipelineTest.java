@@ -15,8 +15,10 @@ import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.RetryPolicy;
 import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import io.kafkaconnect.metronome.metrics.UsageSinkTaskMetrics;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import io.kafkaconnect.metronome.testkit.FakeSinkTaskContext;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -55,17 +59,31 @@ class UsagePipelineTest {
         return CompletableFuture.completedFuture(null);
     };
     private volatile boolean running = true;
+    private static final AtomicInteger PIPELINES = new AtomicInteger();
+    private final String connector = "usage-pipeline-test-" + PIPELINES.incrementAndGet();
+    private UsagePipeline pipeline;
+    private final UsageSinkTaskMetrics metrics = new UsageSinkTaskMetrics(connector, 0, client.stats(),
+            () -> pipeline.requestsInFlight(), () -> pipeline.pendingEvents());
 
     private UsagePipeline pipeline(ErrantRecordReporter dlq, int batchMaxEvents, int maxInFlight) {
-        return new UsagePipeline(new FakeSinkTaskContext(Map.of(), Set.of(P0, P1)),
+        pipeline = new UsagePipeline(new FakeSinkTaskContext(Map.of(), Set.of(P0, P1)),
                 new UsageEventParser(UsageFieldMapping.DEFAULT), dlq,
                 outcomes -> new IngestSender(client, scheduler, new Backoff(Duration.ofMillis(5), Duration.ofMillis(50)),
                         outcomes, () -> running),
-                batchMaxEvents, maxInFlight, 10_000);
+                metrics, batchMaxEvents, maxInFlight, 10_000);
+        return pipeline;
+    }
+
+    /** A metric of this test's pipeline, as JMX publishes it. */
+    private double metric(String name) throws Exception {
+        return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(new ObjectName(
+                "kafka.connect.metronome:type=usage-sink-task-metrics,connector=" + connector + ",task=0"), name))
+                .doubleValue();
     }
 
     @AfterEach
     void close() {
+        metrics.close();
         running = false;
         scheduler.shutdownNow();
         client.close();
@@ -81,12 +99,19 @@ class UsagePipelineTest {
     }
 
     @Test
-    void eventsGoInBatchesOfTheConfiguredSize() {
+    void eventsGoInBatchesOfTheConfiguredSize() throws Exception {
         UsagePipeline pipeline = pipeline(reporter, 100, 4);
         pipeline.put(good(0, 0, 250));
         await().atMost(Duration.ofSeconds(10)).until(() -> committed(pipeline.commit(positions(250, 0)), P0) == 250);
         assertThat(emulator.requestCounts()).containsEntry(INGEST, 3L);
         assertThat(pipeline.pendingEvents()).isZero();
+        assertThat(metric("events-ingested-total")).isEqualTo(250);
+        assertThat(metric("events-rejected-total")).isZero();
+        assertThat(metric("batch-size-max")).isEqualTo(100);
+        assertThat(metric("batch-size-avg")).isEqualTo(250 / 3.0);
+        assertThat(metric("ingest-requests-in-flight")).isZero();
+        assertThat(metric("events-buffered")).isZero();
+        assertThat(metric("api-requests-total")).isEqualTo(3);
     }
 
     @Test
@@ -110,7 +135,7 @@ class UsagePipelineTest {
     }
 
     @Test
-    void badRecordsGoToTheDeadLetterQueueOneByOneAndTheRestIsDelivered() {
+    void badRecordsGoToTheDeadLetterQueueOneByOneAndTheRestIsDelivered() throws Exception {
         UsagePipeline pipeline = pipeline(reporter, 100, 4);
         List<SinkRecord> records = new ArrayList<>(good(0, 0, 3));
         records.add(record(0, 3, "{\"event_type\":\"api_call\",\"timestamp\":\"" + TIME + "\"}"));
@@ -126,6 +151,8 @@ class UsagePipelineTest {
                 "timestamp must be an RFC 3339 timestamp such as 2024-05-01T12:00:00Z, not \"last tuesday\"",
                 "the record has no value (a tombstone); a usage event is required");
         assertThat(emulator.requestCounts()).containsEntry(INGEST, 1L);
+        assertThat(metric("events-rejected-total")).isEqualTo(3);
+        assertThat(metric("events-ingested-total")).isEqualTo(6);
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.kafkaconnect.metronome.quickstart;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaconnect.metronome.quickstart.demo.DemoCommands;
+import io.kafkaconnect.metronome.quickstart.demo.DemoUsage;
 import io.kafkaconnect.metronome.quickstart.demo.EmulatorInvoices;
 import io.kafkaconnect.metronome.quickstart.demo.EmulatorSeeder;
 import io.kafkaconnect.metronome.processes.ApicurioRegistry;
@@ -19,12 +21,15 @@ import io.kafkaconnect.metronome.quickstart.records.TopicTail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,9 +44,9 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * {@code ./quickstart.sh}: a KRaft broker, Apicurio Registry (Confluent-compatible API) and one distributed Connect
  * worker as child processes, the emulator seeded with demo data (or the Metronome named by METRONOME_API_URL and
- * METRONOME_API_TOKEN), both connectors created from config/*.json through the REST API (the source also copying
- * invoices, see {@link InvoicesDemo}), demo commands published, and every customer, cost, billable-metric, invoice
- * and result record printed as it arrives until Ctrl-C.
+ * METRONOME_API_TOKEN), the three connectors created from config/*.json through the REST API (the source also
+ * copying invoices, see {@link InvoicesDemo}), demo usage events and demo commands published, and every customer,
+ * cost, billable-metric, invoice and result record printed as it arrives until Ctrl-C.
  */
 public final class Quickstart {
 
@@ -119,13 +124,25 @@ public final class Quickstart {
         step("Schema registry at " + registry.ccompatUrl());
 
         boolean publish = !metronome.remote() || options.publishCommands();
-        DemoCommands demo = new DemoCommands(Long.toString(System.currentTimeMillis(), 36));
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        DemoCommands demo = new DemoCommands(runId);
+        DemoUsage usage = new DemoUsage(runId, Instant.now());
         progress = new QuickstartProgress(startNanos, connectors.streams(), publish ? demo.commandIds() : List.of(),
                 connectors.warehouse());
+        if (!metronome.remote()) {
+            Map<String, BigDecimal> byId = new LinkedHashMap<>();
+            Map<String, String> aliases = new LinkedHashMap<>();
+            usage.expectedCostsByAlias().forEach((alias, cost) -> {
+                byId.put(metronome.customerIds().get(alias), cost);
+                aliases.put(metronome.customerIds().get(alias), alias);
+            });
+            progress.expectUsageCosts(usage.day(), EmulatorSeeder.TOKENS_METRIC, byId, aliases);
+        }
         invoiceTotals = new InvoiceTotals(metronome.remote() ? null : new EmulatorInvoices(metronome.url(),
                 metronome.token()));
         CompatSchemaRegistry schemas = new CompatSchemaRegistry(registry.ccompatUrl());
         printRecords(broker, schemas, connectors.printedTopics());
+        deployUsageSink(connectors, metronome, usage, broker);
         deployConnectors(connectors, registry, broker);
         if (publish) {
             demo.publish(broker.bootstrapServers(), schemas, connectors.commandsTopic());
@@ -134,7 +151,7 @@ public final class Quickstart {
         } else {
             step("Not publishing demo commands to a real Metronome (pass --publish-commands to do so)");
         }
-        step(options.untilComplete() ? "Waiting for every stream and every command result"
+        step(options.untilComplete() ? "Waiting for every stream, every command result and the demo usage's costs"
                 + (connectors.warehouse() ? ", and the warehouse table to equal the costs topic" : "")
                 + (metronome.remote() ? "" : ", and the invoices topic's totals to equal the emulator's")
                 : "Printing records as they arrive; Ctrl-C to stop");
@@ -155,8 +172,11 @@ public final class Quickstart {
         return log4j;
     }
 
-    /** The Metronome the connectors call, and whether it is a real one (not the emulator). */
-    private record MetronomeApi(String url, String token, boolean remote) {
+    /**
+     * The Metronome the connectors call, whether it is a real one (not the emulator), and the emulator's demo
+     * customers (ingest alias → id).
+     */
+    private record MetronomeApi(String url, String token, boolean remote, Map<String, String> customerIds) {
     }
 
     /** METRONOME_API_URL and METRONOME_API_TOKEN when both are set, else the emulator, seeded with demo data. */
@@ -165,14 +185,14 @@ public final class Quickstart {
         String apiToken = System.getenv("METRONOME_API_TOKEN");
         if (apiUrl != null && !apiUrl.isBlank() && apiToken != null && !apiToken.isBlank()) {
             step("Using the Metronome API at " + apiUrl);
-            return new MetronomeApi(apiUrl, apiToken, true);
+            return new MetronomeApi(apiUrl, apiToken, true, Map.of());
         }
         MetronomeEmulator emulator = new MetronomeEmulator(0, EMULATOR_TOKEN).start();
         toClose.add(emulator);
         Map<String, String> ids = new EmulatorSeeder(emulator.baseUrl(), EMULATOR_TOKEN).seed();
         step("Metronome emulator at " + emulator.baseUrl() + " seeded with " + ids.size()
-                + " customers, 2 billable metrics, rates and 4 days of usage");
-        return new MetronomeApi(emulator.baseUrl(), EMULATOR_TOKEN, false);
+                + " customers, 3 billable metrics, rates and 4 days of usage");
+        return new MetronomeApi(emulator.baseUrl(), EMULATOR_TOKEN, false, ids);
     }
 
     private ConnectWorker startWorker(Path log4j, KafkaBroker broker, MetronomeApi metronome, boolean warehouse)
@@ -209,6 +229,40 @@ public final class Quickstart {
                 print("undecodable record at " + topic + "@" + offset + ": " + error.getMessage());
             }
         }).start());
+    }
+
+    /**
+     * Creates the usage sink and, with the emulator, publishes the demo usage events and waits until Metronome has
+     * them (before the source starts, so that its first costs scan shows them): the costs they add then appear on
+     * the costs topic. A real Metronome gets no demo usage (it would bill it).
+     */
+    private void deployUsageSink(QuickstartConnectors connectors, MetronomeApi metronome, DemoUsage usage,
+                                 KafkaBroker broker) throws InterruptedException, IOException {
+        deploy(connectors.usage());
+        if (metronome.remote()) {
+            step("Not publishing demo usage events to a real Metronome");
+            return;
+        }
+        EmulatorSeeder emulator = new EmulatorSeeder(metronome.url(), metronome.token());
+        JsonNode before = emulator.usage();
+        usage.publish(broker.bootstrapServers(), connectors.usageTopic());
+        StringBuilder tokens = new StringBuilder();
+        usage.tokensByAlias().forEach((alias, amount) -> tokens.append(tokens.isEmpty() ? "" : ", ").append(alias)
+                .append(' ').append(amount.toPlainString()));
+        step("Published " + usage.records() + " demo usage events (" + EmulatorSeeder.TOKENS_EVENT_TYPE + ": "
+                + tokens + ") to " + connectors.usageTopic() + "; one of them twice, with the same transaction_id");
+        JsonNode after = Deadline.await("the usage sink to ingest the demo usage", START_TIMEOUT,
+                worker.process()::checkAlive, () -> {
+                    JsonNode now = emulator.usage();
+                    return now.path("total").asLong() - before.path("total").asLong() >= usage.events()
+                            && now.path("duplicates_ignored").asLong() > before.path("duplicates_ignored").asLong()
+                            ? now : null;
+                });
+        step("Metronome ingested " + (after.path("total").asLong() - before.path("total").asLong())
+                + " usage events and ignored " + (after.path("duplicates_ignored").asLong()
+                - before.path("duplicates_ignored").asLong()) + " duplicate (GET /_emulator/usage); at "
+                + EmulatorSeeder.TOKEN_PRICE.toPlainString() + " cents per token the costs topic will show "
+                + usage.expectedCostsByAlias() + " as the " + EmulatorSeeder.TOKENS_METRIC + " line item of " + usage.day());
     }
 
     /** Creates the connectors with Apicurio's converter; with --warehouse also starts the table reader. */

@@ -9,16 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The connectors the quickstart creates, as config/*.json define them, and the topics they read and write.
+ * The connectors the quickstart creates, as config/*.json define them (source, command sink, usage sink), and the
+ * topics they read and write.
  *
  * @param iceberg Apache Iceberg's sink (--warehouse), or null
  */
-record QuickstartConnectors(ConnectorConfig source, ConnectorConfig sink, ConnectorConfig iceberg) {
+record QuickstartConnectors(ConnectorConfig source, ConnectorConfig sink, ConnectorConfig usage,
+                            ConnectorConfig iceberg) {
 
     static QuickstartConnectors read(Path configDir, boolean warehouse) throws IOException {
         return new QuickstartConnectors(
                 InvoicesDemo.withInvoices(ConnectorConfig.read(configDir.resolve("metronome-source.json"))),
                 ConnectorConfig.read(configDir.resolve("metronome-sink.json")),
+                ConnectorConfig.read(configDir.resolve("metronome-usage-sink.json")),
                 warehouse ? ConnectorConfig.read(configDir.resolve("warehouse").resolve("iceberg-sink.json")) : null);
     }
 
@@ -35,6 +38,10 @@ record QuickstartConnectors(ConnectorConfig source, ConnectorConfig sink, Connec
         return sink.get("topics");
     }
 
+    String usageTopic() {
+        return usage.get("topics");
+    }
+
     /** The topics the quickstart prints: each stream's, then the results; topic → stream ("results" for these). */
     Map<String, String> printedTopics() {
         Map<String, String> streamByTopic = new LinkedHashMap<>();
@@ -47,8 +54,11 @@ record QuickstartConnectors(ConnectorConfig source, ConnectorConfig sink, Connec
     List<String> topics() {
         List<String> topics = new ArrayList<>(printedTopics().keySet());
         topics.add(commandsTopic());
-        if (sink.config().containsKey("errors.deadletterqueue.topic.name")) {
-            topics.add(sink.get("errors.deadletterqueue.topic.name"));
+        topics.add(usageTopic());
+        for (ConnectorConfig connector : List.of(sink, usage)) {
+            if (connector.config().containsKey("errors.deadletterqueue.topic.name")) {
+                topics.add(connector.get("errors.deadletterqueue.topic.name"));
+            }
         }
         if (iceberg != null) {
             topics.add(iceberg.get("iceberg.control.topic"));

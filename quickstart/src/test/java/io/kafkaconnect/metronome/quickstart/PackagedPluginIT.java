@@ -53,7 +53,9 @@ class PackagedPluginIT {
             assertThat(names).allMatch(name -> name.startsWith(top));
             assertThat(names).contains(top + "manifest.json", top + "doc/README.md", top + "doc/LICENSE",
                     top + "doc/configuration.md", top + "etc/metronome-source.json", top + "etc/metronome-sink.json",
-                    top + "etc/metronome-source.properties", top + "etc/metronome-sink.properties");
+                    top + "etc/metronome-source.properties", top + "etc/metronome-sink.properties",
+                    top + "etc/metronome-usage-sink.json", top + "etc/metronome-usage-sink.properties",
+                    top + "doc/usage-sink.md");
             assertThat(names).anyMatch(name -> name.matches(".*/lib/httpclient5-.*\\.jar"));
             assertThat(names).noneMatch(name -> name.matches(".*/lib/(kafka-clients|connect-api|connect-runtime|slf4j-api)-.*"));
             assertThat(new String(archive.getInputStream(archive.getEntry(top + "doc/LICENSE")).readAllBytes(),

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaconnect.metronome.quickstart.demo.DemoUsage;
+import io.kafkaconnect.metronome.quickstart.demo.EmulatorSeeder;
 import java.io.BufferedReader;
-import java.math.BigDecimal;
 import java.io.InputStreamReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs {@code ./quickstart.sh --until-complete} as a user would (a separate process tree, the README's command)
- * and checks what it consumed: records of every source stream, a result for every demo command, and the demo
- * customers' invoices printed with the totals the emulator answers for them.
+ * and checks what it consumed: records of every source stream, a result for every demo command, the costs of the
+ * demo usage events (published to the usage sink's topic) on the costs topic, exactly, and the demo customers'
+ * invoices printed with the totals the emulator answers for them.
  */
 class QuickstartIT {
 
@@ -80,6 +83,30 @@ class QuickstartIT {
         // The printed lines are the decoded records, not raw bytes.
         assertThat(output).anyMatch(line -> line.startsWith("customer ") && line.contains("\"Acme Corp\""));
         assertThat(output).anyMatch(line -> line.startsWith("cost ") && line.contains("USD (cents)"));
+
+        // The demo usage went through the usage sink into Metronome, and its costs are on the costs topic: each
+        // customer's Tokens line item of the day is exactly its published tokens times the price, the event
+        // published twice counted once.
+        JsonNode usage = summary.path("usage");
+        assertThat(usage.path("complete").asBoolean()).as(transcript).isTrue();
+        Map<String, String> expectedCosts = new TreeMap<>();
+        for (int c = 0; c < DemoUsage.CUSTOMERS.size(); c++) {
+            BigDecimal tokens = BigDecimal.ZERO;
+            for (int i = 0; i < DemoUsage.EVENTS_PER_CUSTOMER; i++) {
+                tokens = tokens.add(DemoUsage.tokens(c, i));
+            }
+            expectedCosts.put(DemoUsage.CUSTOMERS.get(c), tokens.multiply(EmulatorSeeder.TOKEN_PRICE).stripTrailingZeros()
+                    .toPlainString());
+        }
+        Map<String, String> costs = new TreeMap<>();
+        usage.path("costs").fields().forEachRemaining(e -> costs.put(usage.path("aliases").path(e.getKey()).asText(),
+                e.getValue().asText()));
+        assertThat(costs).as(transcript).isEqualTo(expectedCosts);
+        usage.path("aliases").fields().forEachRemaining(e -> assertThat(output).as("printed cost of %s", e.getValue())
+                .anyMatch(line -> line.startsWith("cost ") && line.contains(e.getKey()) && line.contains(usage.path("day").asText())
+                        && line.contains("Tokens=" + expectedCosts.get(e.getValue().asText()))));
+        assertThat(output).anyMatch(line -> line.contains("Metronome ingested " + DemoUsage.CUSTOMERS.size()
+                * DemoUsage.EVENTS_PER_CUSTOMER + " usage events and ignored 1 duplicate"));
 
         // Invoices (drafts: no month of the demo customers closes during the demo): the latest printed total of each
         // invoice of the emulator's active customers is the emulator's.

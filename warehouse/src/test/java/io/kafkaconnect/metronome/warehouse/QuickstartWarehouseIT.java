@@ -68,9 +68,10 @@ class QuickstartWarehouseIT {
         Map<String, String> costsTopic = new TreeMap<>();
         for (String line : printed) {
             if (line.startsWith("cost ")) {
-                // cost      <customer id>  <day>  <amount> <credit type name>
+                // cost      <customer id>  <day>  <amount> <credit type name>  {<line item>=<cost>, ...}
                 String[] fields = line.trim().split("\\s+", 5);
-                costsTopic.put(fields[1] + "/" + fields[2] + "/" + fields[4], fields[3]);
+                String creditType = fields[4].replaceFirst("\\s+\\{.*}$", "");
+                costsTopic.put(fields[1] + "/" + fields[2] + "/" + creditType, fields[3]);
             }
         }
         int header = -1;

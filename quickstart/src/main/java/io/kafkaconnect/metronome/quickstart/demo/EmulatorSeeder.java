@@ -3,6 +3,7 @@ package io.kafkaconnect.metronome.quickstart.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +18,9 @@ import java.util.Map;
 
 /**
  * Fills a Metronome emulator with demo data through its HTTP API, as a user would with curl: customers with
- * ingest aliases, two billable metrics, per-customer rates and usage over the last days, so that the source
- * connector has customers, costs and billable metrics to copy.
+ * ingest aliases, three billable metrics, per-customer rates and usage over the last days, so that the source
+ * connector has customers, costs and billable metrics to copy. The third metric, {@value #TOKENS_METRIC}, gets no
+ * usage here: the demo's usage events ({@link DemoUsage}) go through the usage sink.
  */
 public final class EmulatorSeeder {
 
@@ -29,6 +31,12 @@ public final class EmulatorSeeder {
             "initech", "Initech",
             "hooli", "Hooli",
             "umbrella", "Umbrella Inc");
+
+    /** The metric the demo's usage events ({@link DemoUsage}) are billed by: the sum of their tokens. */
+    public static final String TOKENS_METRIC = "Tokens";
+    public static final String TOKENS_EVENT_TYPE = "tokens";
+    /** Cents per token, the same for every customer. */
+    public static final BigDecimal TOKEN_PRICE = new BigDecimal("0.01");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int USAGE_DAYS = 3;
@@ -49,6 +57,8 @@ public final class EmulatorSeeder {
                 "event_type_filter", Map.of("in_values", List.of("api_call"))));
         String storage = createMetric(Map.of("name", "Storage (GB)", "aggregation_type", "SUM",
                 "aggregation_key", "gb", "event_type_filter", Map.of("in_values", List.of("storage"))));
+        String tokens = createMetric(Map.of("name", TOKENS_METRIC, "aggregation_type", "SUM", "aggregation_key",
+                "tokens", "event_type_filter", Map.of("in_values", List.of(TOKENS_EVENT_TYPE))));
 
         Map<String, String> ids = new LinkedHashMap<>();
         int n = 0;
@@ -58,7 +68,7 @@ public final class EmulatorSeeder {
             ids.put(alias, id);
             // cents per unit: API calls 0.5-2.5 ¢, storage 10-30 ¢ per GB
             send("PUT", "/_emulator/customers/" + id + "/rates",
-                    Map.of("rates", Map.of(apiCalls, 0.5 + (n % 3), storage, 10.0 + 10 * (n % 3))));
+                    Map.of("rates", Map.of(apiCalls, 0.5 + (n % 3), storage, 10.0 + 10 * (n % 3), tokens, TOKEN_PRICE)));
             ingestUsage(alias, ++n);
         }
         return ids;
@@ -83,6 +93,11 @@ public final class EmulatorSeeder {
         }
     }
 
+    /** {@code GET /_emulator/usage}: what ingest holds ({@code total}, {@code duplicates_ignored}, ...). */
+    public JsonNode usage() throws IOException, InterruptedException {
+        return send("GET", "/_emulator/usage", null);
+    }
+
     private String createMetric(Map<String, Object> body) throws IOException, InterruptedException {
         return post("/v1/billable-metrics/create", body).path("data").path("id").asText();
     }
@@ -96,7 +111,8 @@ public final class EmulatorSeeder {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {

@@ -1,8 +1,13 @@
 package io.kafkaconnect.metronome.quickstart.records;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -26,8 +31,9 @@ public final class RecordLine {
             case "customers" -> String.format("customer  %s  \"%s\"  aliases=%s%s", field(record, "id"),
                     field(record, "name"), field(record, "ingest_aliases"),
                     record.get("archived_at") == null ? "" : "  ARCHIVED");
-            case "costs" -> String.format("cost      %s  %s  %s %s", field(record, "customer_id"),
-                    day(record.get("start_timestamp")), money(record, "cost"), field(record, "credit_type_name"));
+            case "costs" -> String.format("cost      %s  %s  %s %s%s", field(record, "customer_id"),
+                    day(record.get("start_timestamp")), money(record, "cost"), field(record, "credit_type_name"),
+                    lineItems(record).isEmpty() ? "" : "  " + lineItems(record));
             case "billable_metrics" -> String.format("metric    %s  \"%s\" %s", field(record, "customer_id"),
                     field(record, "name"), field(record, "aggregation_type"));
             case "invoices" -> String.format("invoice   %s  %s  %s  %s..%s  total %s %s", field(record, "id"),
@@ -68,6 +74,24 @@ public final class RecordLine {
                     .stripTrailingZeros().toPlainString();
         }
         return String.valueOf(value);
+    }
+
+    /** A cost record's line items (name → exact cost), e.g. {API calls=12.5, Tokens=43.2125}; grouped ones summed. */
+    public static Map<String, String> lineItems(GenericRecord cost) {
+        Map<String, BigDecimal> sums = new TreeMap<>();
+        if (cost.hasField("line_item_breakdown") && cost.get("line_item_breakdown") instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof GenericRecord line) {
+                    try {
+                        sums.merge(String.valueOf(line.get("name")), new BigDecimal(money(line, "cost")), BigDecimal::add);
+                    } catch (NumberFormatException notADecimal) { // decimal.handling.mode=double: not summed
+                    }
+                }
+            }
+        }
+        Map<String, String> plain = new LinkedHashMap<>();
+        sums.forEach((name, sum) -> plain.put(name, sum.stripTrailingZeros().toPlainString()));
+        return plain;
     }
 
     /** The UTC day of a timestamp-millis field. */
