@@ -36,11 +36,13 @@ public final class BenchMain {
             Map.entry("costs.customers", "10000"),
             Map.entry("costs.budget", "800"),
             Map.entry("costs.tasks", "24"),
+            Map.entry("invoices.customers", "10000"),
+            Map.entry("invoices.tasks", "24"),
             Map.entry("freshness.customers", "100000"),
             Map.entry("freshness.renames", "3"),
             Map.entry("memory.customers", "1000000"),
             Map.entry("memory.task.heap", "256m"),
-            Map.entry("sections", "costs,scan,emulator,client,sink,usage,freshness,memory"));
+            Map.entry("sections", "costs,invoices,scan,emulator,client,sink,usage,freshness,memory"));
 
     private BenchMain() {
     }
@@ -70,6 +72,10 @@ public final class BenchMain {
                 new CostsSync(emulator, integer(options, "costs.customers"), latency,
                         Double.parseDouble(options.get("costs.budget")), integer(options, "costs.tasks"))
                         .run(results, runs);
+            }
+            if (sections.contains("invoices")) {
+                new InvoicesScan(emulator, integer(options, "invoices.customers"), latency,
+                        integer(options, "invoices.tasks")).run(results, runs);
             }
             if (sections.contains("scan")) {
                 new CustomersScan(emulator, integer(options, "scan.customers"), latency).run(results, runs);

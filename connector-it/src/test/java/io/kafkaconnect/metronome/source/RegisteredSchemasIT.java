@@ -5,6 +5,8 @@ import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
 import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apicurio.registry.utils.converter.AvroConverter;
 import io.kafkaconnect.metronome.PluginVersion;
@@ -54,7 +56,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Issue 10 end to end, with a real worker, Apicurio's AvroConverter and a consumer that decodes with plain Avro:
  * what the registry holds for every subject is the schema file; a cost with 17 significant digits arrives digit for
- * digit (also in the flat cost line item records); each record carries its timestamp and the metronome.* headers.
+ * digit (also in the flat cost line item records, and as the total of the month's draft invoice and its line item:
+ * issue 14); each record carries its timestamp and the metronome.* headers.
  */
 class RegisteredSchemasIT {
 
@@ -99,7 +102,9 @@ class RegisteredSchemasIT {
         assertThat(new BigDecimal(wire).precision()).as(wire).isEqualTo(17);
 
         Instant started = Instant.now();
-        Map<String, String> config = TestConnectorConfigs.source(emulator, "customers,costs,billable_metrics", PREFIX);
+        Map<String, String> config = TestConnectorConfigs.source(emulator, "customers,costs,billable_metrics,invoices",
+                PREFIX);
+        config.put("invoices.include.drafts", "true"); // the month of today's usage is open: its draft
         config.put("costs.start.date", today.toString());
         config.put("costs.lookback.days", "0");
         config.put("costs.line.items", "true");
@@ -112,6 +117,9 @@ class RegisteredSchemasIT {
                 ConnectTestClusters.readRecords(cluster, PREFIX + ".billable_metrics", 1).get(0);
         ConsumerRecord<byte[], byte[]> lineItem =
                 ConnectTestClusters.readRecords(cluster, PREFIX + ".cost_line_items", 1).get(0);
+        ConsumerRecord<byte[], byte[]> invoice = ConnectTestClusters.readRecords(cluster, PREFIX + ".invoices", 1).get(0);
+        ConsumerRecord<byte[], byte[]> invoiceLine =
+                ConnectTestClusters.readRecords(cluster, PREFIX + ".invoice_line_items", 1).get(0);
 
         // part 1: the digits Metronome sent, through a registry and a plain Avro reader
         GenericRecord costValue = decoder.decodeRecord(cost.value());
@@ -131,13 +139,30 @@ class RegisteredSchemasIT {
         assertThat(String.valueOf(lineItemKey.get("name"))).isEqualTo(String.valueOf(line.get("name")))
                 .isEqualTo(String.valueOf(lineItemValue.get("name")));
         assertThat(String.valueOf(lineItemKey.get("group_key"))).isEmpty();
+        // the draft invoice of the month holds the same usage: its total and its line's, digit for digit
+        JsonNode wireInvoice = wireInvoice();
+        GenericRecord invoiceValue = decoder.decodeRecord(invoice.value());
+        assertThat(String.valueOf(invoiceValue.get("id"))).isEqualTo(wireInvoice.path("id").asText());
+        assertThat(decimal(invoiceValue, "total").scale()).isEqualTo(18);
+        assertThat(decimal(invoiceValue, "total")).isEqualByComparingTo(wireInvoice.path("total").decimalValue())
+                .isEqualByComparingTo(wire);
+        GenericRecord invoiceLineValue = decoder.decodeRecord(invoiceLine.value());
+        assertThat(decimal(invoiceLineValue, "total"))
+                .isEqualByComparingTo(wireInvoice.path("line_items").path(0).path("total").decimalValue())
+                .isEqualByComparingTo(wire);
+        GenericRecord invoiceLineKey = decoder.decodeRecord(invoiceLine.key());
+        assertThat(String.valueOf(invoiceLineKey.get("invoice_id"))).isEqualTo(wireInvoice.path("id").asText());
+        assertThat(invoiceLineKey.get("line_index")).isEqualTo(0);
 
         // part 2: the registry holds the files, for every subject the source wrote
+        // by topic suffix: invoice line items are written by the invoices stream, on a topic of their own
         Map<String, ConsumerRecord<byte[], byte[]>> byStream = Map.of("customers", customer, "costs", cost,
-                "billable_metrics", metric);
+                "billable_metrics", metric, "invoices", invoice, "invoice_line_items", invoiceLine);
         Map<String, String[]> files = Map.of("customers", new String[] {"customer_key", "customer"},
                 "costs", new String[] {"daily_cost_key", "daily_cost"},
-                "billable_metrics", new String[] {"billable_metric_key", "billable_metric"});
+                "billable_metrics", new String[] {"billable_metric_key", "billable_metric"},
+                "invoices", new String[] {"invoice_key", "invoice"},
+                "invoice_line_items", new String[] {"invoice_line_item_key", "invoice_line_item"});
         Set<String> checked = new HashSet<>();
         for (Map.Entry<String, ConsumerRecord<byte[], byte[]>> entry : byStream.entrySet()) {
             String topic = PREFIX + "." + entry.getKey();
@@ -165,12 +190,20 @@ class RegisteredSchemasIT {
         assertThat(customer.timestamp()).isEqualTo((Long) customerValue.get("updated_at"));
         assertThat(cost.timestamp()).isBetween(started.toEpochMilli(), Instant.now().toEpochMilli());
         assertThat(metric.timestamp()).isBetween(started.toEpochMilli(), Instant.now().toEpochMilli());
-        byStream.forEach((stream, record) -> {
+        byStream.forEach((topic, record) -> {
+            String stream = topic.equals("invoice_line_items") ? "invoices" : topic;
             assertThat(header(record, "metronome.stream")).isEqualTo(stream);
             assertThat(UUID.fromString(header(record, "metronome.scan.id"))).isNotNull();
             assertThat(header(record, "metronome.connector.version")).isEqualTo(PluginVersion.get());
         });
-        assertThat(header(cost, "metronome.scan.id")).isEqualTo(header(metric, "metronome.scan.id"));
+        assertThat(header(cost, "metronome.scan.id")).isEqualTo(header(metric, "metronome.scan.id"))
+                .isEqualTo(header(invoice, "metronome.scan.id"));
+        assertThat(invoice.timestamp()).isBetween(started.toEpochMilli(), Instant.now().toEpochMilli());
+        // an invoice's line items carry its timestamp and headers
+        assertThat(invoiceLine.timestamp()).isEqualTo(invoice.timestamp());
+        for (String name : List.of("metronome.scan.id", "metronome.connector.version")) {
+            assertThat(header(invoiceLine, name)).as(name).isEqualTo(header(invoice, name));
+        }
         // a line item carries the timestamp and headers of its day's costs record
         assertThat(lineItem.timestamp()).isEqualTo(cost.timestamp());
         for (String name : List.of("metronome.stream", "metronome.scan.id", "metronome.connector.version")) {
@@ -217,6 +250,18 @@ class RegisteredSchemasIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(subject + ": " + response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("schema").asText();
+    }
+
+    /** The customer's one invoice (this month's draft) as the emulator answers it, numbers read digit for digit. */
+    private JsonNode wireInvoice() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                emulator.baseUrl() + "/v1/customers/" + customerId + "/invoices"))
+                .header("Authorization", "Bearer dev-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode data = JSON.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .readTree(response.body()).path("data");
+        assertThat(data).as(response.body()).hasSize(1);
+        return data.get(0);
     }
 
     /** The cost of today as the emulator writes it on the wire (the number's text, never through a double). */

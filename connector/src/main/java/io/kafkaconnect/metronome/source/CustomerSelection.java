@@ -37,7 +37,7 @@ final class CustomerSelection {
         int order = 0;
         return def.define(CUSTOMER_IDS, Type.LIST, "", new IdListValidator(), Importance.MEDIUM,
                         "Copy only these customers (Metronome customer ids, comma-separated), in the customers stream "
-                                + "and in the per-customer streams (costs, billable metrics). Empty: every customer. "
+                                + "and in the per-customer streams (costs, billable metrics, invoices). Empty: every customer. "
                                 + "With " + SALESFORCE_ACCOUNT_IDS + " too, a customer on either list is copied. Sent "
                                 + "to Metronome as the customer_ids filter, " + MAX_VALUES_PER_REQUEST
                                 + " ids per request. Ids that match no customer are logged at WARN after each scan; "

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Which task does a customer's per-customer work (costs, billable metrics): the one whose index is a stable hash
- * of the customer id modulo the task count. Stable across JVMs and restarts (Kafka's murmur2, as its partitioner),
+ * Which task does a customer's per-customer work (costs, billable metrics, invoices): the one whose index is a
+ * stable hash of the customer id modulo the task count. Stable across JVMs and restarts (Kafka's murmur2, as its partitioner),
  * so a rebalance moves whole customers, together with their offsets, from one task to another.
  */
 record CustomerShard(int index, int count) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.connect.source.SourceRecord;
 
-/** A stream read customer by customer (costs, billable metrics); fed by {@link ShardScan}. */
+/** A stream read customer by customer (costs, billable metrics, invoices); fed by {@link ShardScan}. */
 interface PerCustomerStream {
 
     /**

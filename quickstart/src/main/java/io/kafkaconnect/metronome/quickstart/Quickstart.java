@@ -6,6 +6,7 @@ import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kafkaconnect.metronome.quickstart.demo.DemoCommands;
 import io.kafkaconnect.metronome.quickstart.demo.DemoUsage;
+import io.kafkaconnect.metronome.quickstart.demo.EmulatorInvoices;
 import io.kafkaconnect.metronome.quickstart.demo.EmulatorSeeder;
 import io.kafkaconnect.metronome.processes.ApicurioRegistry;
 import io.kafkaconnect.metronome.quickstart.process.ConnectWorker;
@@ -38,13 +39,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * {@code ./quickstart.sh}: a KRaft broker, Apicurio Registry (Confluent-compatible API) and one distributed Connect
  * worker as child processes, the emulator seeded with demo data (or the Metronome named by METRONOME_API_URL and
- * METRONOME_API_TOKEN), the three connectors created from config/*.json through the REST API, demo usage events
- * and demo commands published, and every customer, cost, billable-metric and result record printed as it arrives
- * until Ctrl-C.
+ * METRONOME_API_TOKEN), the three connectors created from config/*.json through the REST API (the source also
+ * copying invoices, see {@link InvoicesDemo}), demo usage events and demo commands published, and every customer,
+ * cost, billable-metric, invoice and result record printed as it arrives until Ctrl-C.
  */
 public final class Quickstart {
 
@@ -69,6 +71,7 @@ public final class Quickstart {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile ConnectWorker worker;
     private volatile QuickstartProgress progress;
+    private volatile InvoiceTotals invoiceTotals;
 
     Quickstart(QuickstartOptions options, Layout layout) {
         this.options = options;
@@ -135,6 +138,8 @@ public final class Quickstart {
             });
             progress.expectUsageCosts(usage.day(), EmulatorSeeder.TOKENS_METRIC, byId, aliases);
         }
+        invoiceTotals = new InvoiceTotals(metronome.remote() ? null : new EmulatorInvoices(metronome.url(),
+                metronome.token()));
         CompatSchemaRegistry schemas = new CompatSchemaRegistry(registry.ccompatUrl());
         printRecords(broker, schemas, connectors.printedTopics());
         deployUsageSink(connectors, metronome, usage, broker);
@@ -148,6 +153,7 @@ public final class Quickstart {
         }
         step(options.untilComplete() ? "Waiting for every stream, every command result and the demo usage's costs"
                 + (connectors.warehouse() ? ", and the warehouse table to equal the costs topic" : "")
+                + (metronome.remote() ? "" : ", and the invoices topic's totals to equal the emulator's")
                 : "Printing records as they arrive; Ctrl-C to stop");
         return watch();
     }
@@ -212,6 +218,9 @@ public final class Quickstart {
             public void onRecord(String topic, Object key, Object value) {
                 String stream = streamByTopic.get(topic);
                 progress.onRecord(stream, value);
+                if (InvoicesDemo.STREAM.equals(stream) && value instanceof GenericRecord invoice) {
+                    invoiceTotals.onInvoice(invoice);
+                }
                 print(RecordLine.format(stream, key, value));
             }
 
@@ -331,7 +340,8 @@ public final class Quickstart {
         long lastLine = 0;
         while (!isStopped()) {
             worker.process().checkAlive();
-            boolean complete = progress.complete();
+            // the emulator's invoices are read only once the rest is complete: after every command result
+            boolean complete = progress.complete() && invoiceTotals.complete();
             if (options.untilComplete() && (complete || System.nanoTime() > deadline)) {
                 writeSummary(complete);
                 print((complete ? "Complete: " : "Timed out: ") + progress.line());
@@ -354,7 +364,13 @@ public final class Quickstart {
     private void writeSummary(boolean complete) throws IOException {
         Files.createDirectories(options.summary().toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(options.summary().toFile(), progress.summary(complete));
+                .writeValue(options.summary().toFile(), summary(complete));
+    }
+
+    private Map<String, Object> summary(boolean complete) {
+        Map<String, Object> summary = progress.summary(complete);
+        summary.put("invoices", invoiceTotals.summary());
+        return summary;
     }
 
     boolean isStopped() {
@@ -375,7 +391,7 @@ public final class Quickstart {
         }
         if (progress != null && !options.untilComplete()) {
             try {
-                writeSummary(progress.complete());
+                writeSummary(progress.complete() && invoiceTotals.matches());
             } catch (IOException e) {
                 System.err.println("Cannot write " + options.summary() + ": " + e.getMessage());
             }

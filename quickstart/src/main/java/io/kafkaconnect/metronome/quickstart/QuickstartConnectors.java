@@ -18,7 +18,8 @@ record QuickstartConnectors(ConnectorConfig source, ConnectorConfig sink, Connec
                             ConnectorConfig iceberg) {
 
     static QuickstartConnectors read(Path configDir, boolean warehouse) throws IOException {
-        return new QuickstartConnectors(ConnectorConfig.read(configDir.resolve("metronome-source.json")),
+        return new QuickstartConnectors(
+                InvoicesDemo.withInvoices(ConnectorConfig.read(configDir.resolve("metronome-source.json"))),
                 ConnectorConfig.read(configDir.resolve("metronome-sink.json")),
                 ConnectorConfig.read(configDir.resolve("metronome-usage-sink.json")),
                 warehouse ? ConnectorConfig.read(configDir.resolve("warehouse").resolve("iceberg-sink.json")) : null);

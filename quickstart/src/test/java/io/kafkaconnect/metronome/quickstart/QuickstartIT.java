@@ -17,17 +17,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs {@code ./quickstart.sh --until-complete} as a user would (a separate process tree, the README's command)
- * and checks what it consumed: records of every source stream, a result for every demo command, and the costs of the
- * demo usage events (published to the usage sink's topic) on the costs topic, exactly.
+ * and checks what it consumed: records of every source stream, a result for every demo command, the costs of the
+ * demo usage events (published to the usage sink's topic) on the costs topic, exactly, and the demo customers'
+ * invoices printed with the totals the emulator answers for them.
  */
 class QuickstartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> RECORD_PREFIXES = List.of("customer ", "cost ", "metric ", "result ");
+    private static final List<String> RECORD_PREFIXES = List.of("customer ", "cost ", "metric ", "invoice ", "result ");
+    /** A printed invoice: id, customer id, status, billing period, total, credit type. */
+    private static final Pattern INVOICE_LINE = Pattern.compile("^invoice +(\\S+) +(\\S+) +(\\S+) +\\S+ +total (\\S+) .*");
 
     private final Layout layout = Layout.detect().requireBuilt();
 
@@ -62,7 +67,7 @@ class QuickstartIT {
 
         JsonNode summary = JSON.readTree(summaryFile.toFile());
         assertThat(summary.path("complete").asBoolean()).as(transcript).isTrue();
-        for (String stream : List.of("customers", "costs", "billable_metrics")) {
+        for (String stream : List.of("customers", "costs", "billable_metrics", "invoices")) {
             assertThat(summary.path("records").path(stream).asLong()).as(stream).isPositive();
         }
         List<String> expected = new ArrayList<>();
@@ -102,5 +107,25 @@ class QuickstartIT {
                         && line.contains("Tokens=" + expectedCosts.get(e.getValue().asText()))));
         assertThat(output).anyMatch(line -> line.contains("Metronome ingested " + DemoUsage.CUSTOMERS.size()
                 * DemoUsage.EVENTS_PER_CUSTOMER + " usage events and ignored 1 duplicate"));
+
+        // Invoices (drafts: no month of the demo customers closes during the demo): the latest printed total of each
+        // invoice of the emulator's active customers is the emulator's.
+        Map<String, String> printedTotals = new TreeMap<>();
+        for (String line : output) {
+            Matcher invoice = INVOICE_LINE.matcher(line);
+            if (invoice.matches()) {
+                printedTotals.put(invoice.group(1), invoice.group(4));
+            }
+        }
+        Map<String, String> emulatorTotals = new TreeMap<>();
+        summary.path("invoices").path("emulator_totals").fields()
+                .forEachRemaining(total -> emulatorTotals.put(total.getKey(), total.getValue().asText()));
+        assertThat(summary.path("invoices").path("equal_to_emulator").asBoolean()).as(transcript).isTrue();
+        // read after the demo commands applied: acme, globex, initech and umbrella with rates and usage, wayne
+        // (created by a command) without a plan; not hooli (archived by a command: its invoices are not read any more)
+        assertThat(emulatorTotals).as(transcript).hasSize(5);
+        assertThat(emulatorTotals.values()).as(transcript)
+                .filteredOn(total -> new BigDecimal(total).signum() > 0).hasSize(4);
+        assertThat(printedTotals).as(transcript).containsAllEntriesOf(emulatorTotals);
     }
 }

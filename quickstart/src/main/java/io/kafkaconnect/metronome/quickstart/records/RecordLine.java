@@ -19,7 +19,7 @@ public final class RecordLine {
     private RecordLine() {
     }
 
-    /** @param stream customers, costs, billable_metrics or results */
+    /** @param stream customers, costs, billable_metrics, invoices or results */
     public static String format(String stream, Object key, Object value) {
         if (value == null) {
             return String.format("%-9s %s  (tombstone)", label(stream), key);
@@ -36,6 +36,9 @@ public final class RecordLine {
                     lineItems(record).isEmpty() ? "" : "  " + lineItems(record));
             case "billable_metrics" -> String.format("metric    %s  \"%s\" %s", field(record, "customer_id"),
                     field(record, "name"), field(record, "aggregation_type"));
+            case "invoices" -> String.format("invoice   %s  %s  %s  %s..%s  total %s %s", field(record, "id"),
+                    field(record, "customer_id"), field(record, "status"), day(record.get("start_timestamp")),
+                    day(record.get("end_timestamp")), money(record, "total"), field(record, "credit_type_name"));
             case "results" -> String.format("result    %s  %s  %s%s%s", field(record, "command_id"),
                     field(record, "action"), field(record, "status"),
                     record.get("customer_id") == null ? "" : "  customer=" + record.get("customer_id"),
@@ -49,6 +52,7 @@ public final class RecordLine {
             case "customers" -> "customer";
             case "costs" -> "cost";
             case "billable_metrics" -> "metric";
+            case "invoices" -> "invoice";
             case "results" -> "result";
             default -> stream;
         };
