@@ -1,13 +1,5 @@
 package io.kafkaconnect.metronome.bench;
 
-import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -46,55 +38,24 @@ final class CostsSync {
         emulator.reset();
         emulator.seedCustomers(customers, "customer ", "alias-");
         emulator.latency(latencyMs);
-        ExecutorService pool = Executors.newFixedThreadPool(tasks);
-        try {
-            for (int run = 0; run < runs; run++) {
-                emulator.resetRequestCounts();
-                List<SourceTaskHarness> harnesses = new ArrayList<>();
-                for (Map<String, String> config : taskConfigs("bench-costs-" + run)) {
-                    harnesses.add(new SourceTaskHarness(config));
-                }
-                AtomicLong watermarks = new AtomicLong();
-                long start = System.nanoTime();
-                List<Future<?>> running = new ArrayList<>();
-                for (SourceTaskHarness harness : harnesses) {
-                    running.add(pool.submit(() -> {
-                        harness.pollWhile(() -> watermarks.get() < customers, record -> {
-                            if (isWatermark(record)) {
-                                watermarks.incrementAndGet();
-                            }
-                        });
-                        return null;
-                    }));
-                }
-                for (Future<?> task : running) {
-                    task.get();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long requests = emulator.totalRequests();
-                harnesses.forEach(SourceTaskHarness::close);
-                elapsed.add(seconds);
-                bound.add(requests / budget);
-                used.add(requests / (budget * seconds));
-                Progress.log("costs sync %d: %.1f s, %d requests, %.0f%% of the budget", run + 1, seconds, requests,
-                        100 * requests / (budget * seconds));
+        for (int run = 0; run < runs; run++) {
+            emulator.resetRequestCounts();
+            AtomicLong watermarks = new AtomicLong();
+            double seconds;
+            try (SourceTaskGroup group = new SourceTaskGroup(emulator, "bench-costs-" + run, "costs", budget, tasks)) {
+                seconds = group.pollWhile(() -> watermarks.get() < customers, (task, record) -> {
+                    if (isWatermark(record)) {
+                        watermarks.incrementAndGet();
+                    }
+                });
             }
-        } finally {
-            pool.shutdownNow();
+            long requests = emulator.totalRequests();
+            elapsed.add(seconds);
+            bound.add(requests / budget);
+            used.add(requests / (budget * seconds));
+            Progress.log("costs sync %d: %.1f s, %d requests, %.0f%% of the budget", run + 1, seconds, requests,
+                    100 * requests / (budget * seconds));
         }
-    }
-
-    private List<Map<String, String>> taskConfigs(String name) {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", name);
-        config.put("metronome.api.url", emulator.baseUrl());
-        config.put("metronome.api.token", EmulatorProcess.TOKEN);
-        config.put("metronome.requests.per.second", String.valueOf(budget));
-        config.put("streams", "costs");
-        config.put("poll.interval.ms", "3600000");
-        MetronomeSourceConnector connector = new MetronomeSourceConnector();
-        connector.start(config);
-        return connector.taskConfigs(tasks);
     }
 
     /** The progress record that stores a customer's costs watermark: one per customer on its first visit. */

@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -74,6 +76,30 @@ final class EmulatorProcess implements AutoCloseable {
     void seedCustomers(int count, String namePrefix, String aliasPrefix) {
         call("POST", "/_emulator/customers/bulk", Map.of("count", count, "name_prefix", namePrefix,
                 "alias_prefix", aliasPrefix));
+    }
+
+    /** Freezes the emulator's clock at {@code now} (ISO 8601); {@link #reset} brings back the real one. */
+    void setClock(String now) {
+        call("PUT", "/_emulator/clock", Map.of("now", now));
+    }
+
+    /** The ids of every active customer, read page by page through {@code GET /v1/customers}. */
+    List<String> customerIds() {
+        List<String> ids = new ArrayList<>();
+        String nextPage = null;
+        do {
+            JsonNode page = call("GET", "/v1/customers?limit=100"
+                    + (nextPage == null ? "" : "&next_page=" + URLEncoder.encode(nextPage, StandardCharsets.UTF_8)),
+                    null);
+            page.path("data").forEach(customer -> ids.add(customer.path("id").asText()));
+            nextPage = page.path("next_page").isTextual() ? page.path("next_page").asText() : null;
+        } while (nextPage != null);
+        return ids;
+    }
+
+    /** Gives a customer a rate plan ({@code PUT /_emulator/customers/{id}/rates}: rates, plan_name, minimum). */
+    void setPlan(String customerId, Map<String, Object> plan) {
+        call("PUT", "/_emulator/customers/" + customerId + "/rates", plan);
     }
 
     /** Every {@code /v1} request answers after {@code latencyMs}; no errors. */

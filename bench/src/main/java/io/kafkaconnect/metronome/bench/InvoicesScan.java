@@ -1,25 +1,8 @@
 package io.kafkaconnect.metronome.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaconnect.metronome.source.MetronomeSourceConnector;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -37,9 +20,6 @@ final class InvoicesScan {
     private static final String CREATED_AT = "2025-01-15T12:00:00Z";
     private static final String SCANNED_AT = "2025-02-15T12:00:00Z";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient http = HttpClient.newHttpClient();
     private final EmulatorProcess emulator;
     private final int customers;
     private final long latencyMs;
@@ -70,49 +50,35 @@ final class InvoicesScan {
         Figure slowestShare = table.figure(SECTION, "share of the slowest task's bound", "fraction", null);
         Figure rate = table.figure(SECTION, "invoices per second", "invoices/s", null);
         emulator.reset();
-        freezeClock(CREATED_AT);
+        emulator.setClock(CREATED_AT);
         emulator.seedCustomers(customers, "customer ", "alias-");
         giveEveryCustomerAMinimum();
-        freezeClock(SCANNED_AT); // finalizes January for every customer
+        emulator.setClock(SCANNED_AT); // finalizes January for every customer
         emulator.latency(latencyMs);
-        ExecutorService pool = Executors.newFixedThreadPool(tasks);
         try {
             for (int run = 0; run < runs; run++) {
                 emulator.resetRequestCounts();
-                List<SourceTaskHarness> harnesses = new ArrayList<>();
-                for (Map<String, String> config : taskConfigs("bench-invoices-" + run)) {
-                    harnesses.add(new SourceTaskHarness(config));
-                }
                 AtomicLong watermarks = new AtomicLong();
                 AtomicLong invoices = new AtomicLong();
-                long[] perTask = new long[harnesses.size()];
-                long start = System.nanoTime();
-                List<Future<?>> running = new ArrayList<>();
-                for (int t = 0; t < harnesses.size(); t++) {
-                    SourceTaskHarness harness = harnesses.get(t);
-                    int task = t;
-                    running.add(pool.submit(() -> {
-                        harness.pollWhile(() -> watermarks.get() < customers, record -> {
-                            if (isWatermark(record)) {
-                                watermarks.incrementAndGet();
-                                perTask[task]++; // only this task's thread writes it
-                            } else if (record.topic().endsWith(".invoices")) {
-                                invoices.incrementAndGet();
-                            }
-                        });
-                        return null;
-                    }));
+                double seconds;
+                long[] perTask;
+                try (SourceTaskGroup group = new SourceTaskGroup(emulator, "bench-invoices-" + run, "invoices", 0,
+                        tasks)) {
+                    perTask = new long[group.size()];
+                    seconds = group.pollWhile(() -> watermarks.get() < customers, (task, record) -> {
+                        if (isWatermark(record)) {
+                            watermarks.incrementAndGet();
+                            perTask[task]++; // only this task's thread writes it
+                        } else if (record.topic().endsWith(".invoices")) {
+                            invoices.incrementAndGet();
+                        }
+                    });
                 }
-                for (Future<?> task : running) {
-                    task.get();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
                 Map<String, Long> counts = emulator.requestCounts();
                 long requests = counts.values().stream().mapToLong(Long::longValue).sum();
                 long pagesPerTask = counts.getOrDefault("GET /v1/customers", 0L) / tasks;
                 long largestShard = Arrays.stream(perTask).max().orElse(0);
                 double slowestBound = (pagesPerTask + largestShard) * latencyMs / 1000.0;
-                harnesses.forEach(SourceTaskHarness::close);
                 double apiBound = requests * latencyMs / 1000.0 / tasks;
                 elapsed.add(seconds);
                 bound.add(apiBound);
@@ -124,64 +90,16 @@ final class InvoicesScan {
                         run + 1, seconds, requests, invoices.get(), apiBound, slowestBound);
             }
         } finally {
-            pool.shutdownNow();
             emulator.reset(); // back to the real clock for the sections after this one
         }
     }
 
-    private void freezeClock(String now) {
-        call("PUT", "/_emulator/clock", Map.of("now", now));
-    }
-
     /** A plan with no rates and a $1,000 monthly minimum: each month's invoice totals the minimum, as an adjustment. */
     private void giveEveryCustomerAMinimum() {
-        List<String> ids = new ArrayList<>();
-        String nextPage = null;
-        do {
-            JsonNode page = call("GET", "/v1/customers?limit=100"
-                    + (nextPage == null ? "" : "&next_page=" + URLEncoder.encode(nextPage, StandardCharsets.UTF_8)),
-                    null);
-            page.path("data").forEach(customer -> ids.add(customer.path("id").asText()));
-            nextPage = page.path("next_page").isTextual() ? page.path("next_page").asText() : null;
-        } while (nextPage != null);
+        List<String> ids = emulator.customerIds();
         Map<String, Object> plan = Map.of("rates", Map.of(), "plan_name", "Bench", "minimum", 100_000);
-        ids.forEach(id -> call("PUT", "/_emulator/customers/" + id + "/rates", plan));
+        ids.forEach(id -> emulator.setPlan(id, plan));
         Progress.log("invoices: %d customers with a minimum plan", ids.size());
-    }
-
-    private JsonNode call(String method, String path, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-                    .timeout(Duration.ofMinutes(1))
-                    .header("Authorization", "Bearer " + EmulatorProcess.TOKEN)
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
-            }
-            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<Map<String, String>> taskConfigs(String name) {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", name);
-        config.put("metronome.api.url", emulator.baseUrl());
-        config.put("metronome.api.token", EmulatorProcess.TOKEN);
-        config.put("metronome.requests.per.second", "0");
-        config.put("streams", "invoices");
-        config.put("poll.interval.ms", "3600000");
-        MetronomeSourceConnector connector = new MetronomeSourceConnector();
-        connector.start(config);
-        return connector.taskConfigs(tasks);
     }
 
     /** The progress record that stores a customer's invoices watermark: one per customer on its first visit. */

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.sink.CommandScript;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,25 +26,21 @@ class FaultSoakIT {
     private static final int SEEDED = 300;
     private static final int SCRIPT_CUSTOMERS = 100;
     private static final int COMMANDS = 1_000;
-    private static final List<FaultSpec> FAULTS = List.of(
-            FaultSpec.builder().status(429).ratio(0.2).retryAfterSeconds(1).latencyMs(10).build(),
-            FaultSpec.builder().status(500).ratio(0.2).latencyMs(400).build(),
-            FaultSpec.builder().status(503).ratio(0.2).applyBeforeError(true).latencyMs(10).build(),
-            FaultSpec.builder().status(429).ratio(0.2).retryAfterSeconds(1).latencyMs(400).build(),
-            FaultSpec.builder().status(500).ratio(0.2).latencyMs(10).build(),
-            FaultSpec.builder().status(503).ratio(0.2).applyBeforeError(true).latencyMs(400).build());
 
     private ReliabilityRig rig;
-    private final ScheduledExecutorService faultSwitcher = Executors.newSingleThreadScheduledExecutor();
+    private FaultCycle faults;
 
     @BeforeAll
     void start() {
         rig = new ReliabilityRig(ConnectTestClusters.builder().name("fault-soak-it").exactlyOnceSource());
+        faults = new FaultCycle(rig.emulator);
     }
 
     @AfterAll
     void stop() {
-        faultSwitcher.shutdownNow();
+        if (faults != null) {
+            faults.close();
+        }
         rig.close();
     }
 
@@ -58,9 +49,7 @@ class FaultSoakIT {
         rig.emulator.bulkCreateCustomers(SEEDED, "customer ", "seeded-");
         Map<String, String> source = rig.sourceConfig();
         source.put("exactly.once.support", "required");
-        AtomicInteger tick = new AtomicInteger();
-        faultSwitcher.scheduleAtFixedRate(() -> rig.emulator.setFaults(FAULTS.get(tick.getAndIncrement()
-                % FAULTS.size())), 0, 500, TimeUnit.MILLISECONDS);
+        faults.start();
         rig.cluster.configureConnector(ReliabilityRig.SOURCE, source);
         rig.cluster.configureConnector(ReliabilityRig.SINK, rig.sinkConfig(2));
         ConnectTestClusters.awaitRunning(rig.cluster, ReliabilityRig.SOURCE, 1);
@@ -75,10 +64,9 @@ class FaultSoakIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(rig.latestCustomers(rig.customerRecords()))
                         .isEqualTo(rig.emulatorCustomers()));
-        faultSwitcher.shutdownNow();
-        rig.emulator.clearFaults();
+        faults.close();
 
-        assertThat(tick.get()).as("fault settings cycled").isGreaterThan(FAULTS.size());
+        assertThat(faults.ticks()).as("fault settings cycled").isGreaterThan(FaultCycle.SETTINGS.size());
         assertThat(requests).as("requests, retries included").isGreaterThan(COMMANDS);
         List<JsonNode> results = ConnectTestClusters.readAll(rig.cluster, ReliabilityRig.RESULTS_TOPIC).stream()
                 .map(r -> ReliabilityRig.json(r.value())).toList();

@@ -11,7 +11,6 @@ import io.kafkaconnect.metronome.client.model.CostBucket;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.Page;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
-import io.kafkaconnect.metronome.emulator.FaultSpec;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.emulator.state.UsageCounts;
 import io.kafkaconnect.metronome.testkit.ConnectTestClusters;
@@ -29,10 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
@@ -75,13 +71,6 @@ class UsageWorkerLossIT {
      * consumers' default 45 s would hold those partitions idle for most of the run.
      */
     private static final String CONSUMER_SESSION_TIMEOUT_MS = "10000";
-    private static final List<FaultSpec> FAULTS = List.of(
-            FaultSpec.builder().status(429).ratio(0.2).retryAfterSeconds(1).latencyMs(10).build(),
-            FaultSpec.builder().status(500).ratio(0.2).latencyMs(400).build(),
-            FaultSpec.builder().status(503).ratio(0.2).applyBeforeError(true).latencyMs(10).build(),
-            FaultSpec.builder().status(429).ratio(0.2).retryAfterSeconds(1).latencyMs(400).build(),
-            FaultSpec.builder().status(500).ratio(0.2).latencyMs(10).build(),
-            FaultSpec.builder().status(503).ratio(0.2).applyBeforeError(true).latencyMs(400).build());
 
     @TempDir
     static Path workDir;
@@ -91,7 +80,7 @@ class UsageWorkerLossIT {
     private EmbeddedConnectCluster cluster;
     private ExternalWorker external;
     private MetronomeClient client;
-    private final ScheduledExecutorService faultSwitcher = Executors.newSingleThreadScheduledExecutor();
+    private FaultCycle faults;
 
     @BeforeAll
     void start() {
@@ -107,11 +96,14 @@ class UsageWorkerLossIT {
         external = ExternalWorker.joining(group, cluster.kafka().bootstrapServers(), Map.of(), workDir);
         external.start();
         client = new MetronomeClient(MetronomeClientSettings.of(emulator.baseUrl(), emulator.token()));
+        faults = new FaultCycle(emulator);
     }
 
     @AfterAll
     void stop() {
-        faultSwitcher.shutdownNow();
+        if (faults != null) {
+            faults.close();
+        }
         if (client != null) {
             client.close();
         }
@@ -144,9 +136,7 @@ class UsageWorkerLossIT {
                 .until(() -> tasksOnExternalWorker() > 0);
         ConnectTestClusters.awaitStableSinkGroup(cluster, CONNECTOR, TASKS, ReliabilityRig.LONG_WAIT);
 
-        AtomicInteger tick = new AtomicInteger();
-        faultSwitcher.scheduleAtFixedRate(() -> emulator.setFaults(FAULTS.get(tick.getAndIncrement()
-                % FAULTS.size())), 0, 500, TimeUnit.MILLISECONDS);
+        faults.start();
         long sending = System.nanoTime();
         // Produced while the sink runs, so that the kill comes while records are still arriving.
         CompletableFuture<Long> producing = CompletableFuture.supplyAsync(() -> {
@@ -170,8 +160,7 @@ class UsageWorkerLossIT {
                 .ignoreException(ConnectRestException.class) // 409 while the workers rebalance
                 .until(() -> committedEvents() == EVENTS);
         long delivered = System.nanoTime();
-        faultSwitcher.shutdownNow();
-        emulator.clearFaults();
+        faults.close();
         long requests = emulator.requestCounts().getOrDefault("POST /v1/ingest", 0L);
         UsageCounts usage = emulator.usageCounts();
         log.info("usage reliability: {} events ({} by alias, {} with derived transaction ids) over {} customers;"
@@ -180,7 +169,7 @@ class UsageWorkerLossIT {
                         + " duplicates ignored: {}; unmatched: {}; fault settings cycled {} times",
                 EVENTS, script.byAlias(), script.derivedTransactionIds(), CUSTOMERS, millis(sending, produced), atKill,
                 killedTasks, millis(sending, killed), millis(sending, delivered), requests, usage.duplicatesIgnored(),
-                usage.unmatched(), tick.get());
+                usage.unmatched(), faults.ticks());
 
         assertThat(killedTasks).as("usage tasks on the killed worker").isPositive();
         assertThat(atKill).as("events held when the worker was killed").isLessThan(EVENTS / 2);

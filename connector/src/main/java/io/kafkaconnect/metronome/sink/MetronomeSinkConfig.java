@@ -3,6 +3,7 @@ package io.kafkaconnect.metronome.sink;
 import io.kafkaconnect.metronome.client.Backoff;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
 import io.kafkaconnect.metronome.config.Validators.BootstrapServersValidator;
+import io.kafkaconnect.metronome.sinkcommon.SinkRetries;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
@@ -50,16 +51,12 @@ public final class MetronomeSinkConfig extends MetronomeConnectionConfig {
                 .define(MAX_BUFFERED, Type.INT, 10_000, Range.between(1, 1_000_000), Importance.LOW,
                         "Commands a task holds (in flight plus waiting in customer lanes). Above it the task pauses "
                                 + "consumption until half of them are done; nothing is dropped.",
-                        COMMANDS_GROUP, ++order, Width.SHORT, "Max buffered commands")
-                .define(RETRY_BACKOFF_MS, Type.LONG, 500L, Range.between(1, 600_000), Importance.LOW,
-                        "First wait before a command that failed transiently (429, 5xx, connection errors, after the "
-                                + "client's own retries) is tried again; doubles per attempt. Such commands are "
-                                + "retried until they succeed or are rejected: none is lost.",
-                        COMMANDS_GROUP, ++order, Width.SHORT, "Command retry backoff (ms)")
-                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(1, 3_600_000), Importance.LOW,
-                        "Upper bound of the command retry backoff.",
-                        COMMANDS_GROUP, ++order, Width.SHORT, "Max command retry backoff (ms)")
-                .define(ALIAS_CACHE_SIZE, Type.INT, 100_000, Range.between(0, 10_000_000), Importance.LOW,
+                        COMMANDS_GROUP, ++order, Width.SHORT, "Max buffered commands");
+        order = SinkRetries.defineBackoff(def, COMMANDS_GROUP, order, "command", RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS,
+                "First wait before a command that failed transiently (429, 5xx, connection errors, after the "
+                        + "client's own retries) is tried again; doubles per attempt. Such commands are "
+                        + "retried until they succeed or are rejected: none is lost.");
+        def.define(ALIAS_CACHE_SIZE, Type.INT, 100_000, Range.between(0, 10_000_000), Importance.LOW,
                         "Ingest alias to customer id resolutions a task remembers; 0 disables the cache.",
                         COMMANDS_GROUP, ++order, Width.SHORT, "Alias cache size")
                 .define(ALIAS_CACHE_TTL_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
@@ -94,8 +91,7 @@ public final class MetronomeSinkConfig extends MetronomeConnectionConfig {
 
     /** The waits between attempts of a command that failed transiently. */
     public Backoff commandRetryBackoff() {
-        return new Backoff(Duration.ofMillis(getLong(RETRY_BACKOFF_MS)),
-                Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)));
+        return SinkRetries.backoff(this, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
     }
 
     public int aliasCacheSize() {

@@ -2,19 +2,16 @@ package io.kafkaconnect.metronome.sink;
 
 import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.SharedRateLimits;
-import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
-import io.kafkaconnect.metronome.config.RequestBudget;
+import io.kafkaconnect.metronome.config.TaskClient;
 import io.kafkaconnect.metronome.metrics.SinkTaskMetrics;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import io.kafkaconnect.metronome.sinkcommon.DeadLetterReporter;
+import io.kafkaconnect.metronome.sinkcommon.SinkRetries;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -32,8 +29,7 @@ public class MetronomeSinkTask extends SinkTask {
 
     private final Function<MetronomeSinkConfig, CommandResults> resultsWriter;
     private final PriorResults priorResults;
-    private SharedRateLimits.Lease rateLease;
-    private MetronomeClient client;
+    private TaskClient taskClient;
     private ScheduledExecutorService retryScheduler;
     private CommandApplier applier;
     private CustomerLanes lanes;
@@ -69,9 +65,9 @@ public class MetronomeSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         MetronomeSinkConfig config = new MetronomeSinkConfig(props);
-        rateLease = RequestBudget.lease(config);
-        client = new MetronomeClient(config.clientSettings(), rateLease.limiter());
-        retryScheduler = Executors.newSingleThreadScheduledExecutor(daemon("metronome-sink-retry"));
+        taskClient = TaskClient.open(config);
+        MetronomeClient client = taskClient.client();
+        retryScheduler = SinkRetries.scheduler("metronome-sink-retry");
         AliasResolver aliases = new AliasResolver(client, config.aliasCacheSize(), config.aliasCacheTtl());
         applier = new CommandApplier(client, aliases, retryScheduler, config.commandRetryBackoff());
         lanes = new CustomerLanes(config.maxInFlight());
@@ -117,25 +113,14 @@ public class MetronomeSinkTask extends SinkTask {
         if (retryScheduler != null) {
             retryScheduler.shutdownNow();
         }
-        if (client != null) {
-            client.close();
+        if (taskClient != null) {
+            taskClient.close();
         }
         if (results != null) {
             results.close();
         }
-        if (rateLease != null) {
-            rateLease.close();
-        }
         if (metrics != null) {
             metrics.close();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -6,9 +6,8 @@ import io.kafkaconnect.metronome.client.Failures;
 import io.kafkaconnect.metronome.client.MetronomeApiException;
 import io.kafkaconnect.metronome.client.MetronomeClient;
 import io.kafkaconnect.metronome.client.MetronomeException;
-import io.kafkaconnect.metronome.client.SharedRateLimits;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
-import io.kafkaconnect.metronome.config.RequestBudget;
+import io.kafkaconnect.metronome.config.TaskClient;
 import io.kafkaconnect.metronome.metrics.SourceTaskMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,8 +41,7 @@ public class MetronomeSourceTask extends SourceTask {
     private static final Duration BUSY_STEP_BUDGET = Duration.ofMillis(500);
 
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private SharedRateLimits.Lease rateLease;
-    private MetronomeClient client;
+    private TaskClient taskClient;
     private SourceTaskMetrics metrics;
     private List<SourceStream> streams;
     private int next;
@@ -58,8 +56,8 @@ public class MetronomeSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         MetronomeSourceConfig config = new MetronomeSourceConfig(props);
-        rateLease = RequestBudget.lease(config);
-        client = new MetronomeClient(config.clientSettings(), rateLease.limiter());
+        taskClient = TaskClient.open(config);
+        MetronomeClient client = taskClient.client();
         metrics = new SourceTaskMetrics(config.connectorName(), config.taskIndex(), client.stats(),
                 config.streams().stream().map(SourceStreamName::id).toList(), config.progressTopic());
         streams = streams(config, client, context.offsetStorageReader());
@@ -190,11 +188,8 @@ public class MetronomeSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopping.countDown();
-        if (client != null) {
-            client.close();
-        }
-        if (rateLease != null) {
-            rateLease.close();
+        if (taskClient != null) {
+            taskClient.close();
         }
         if (metrics != null) {
             metrics.close();

@@ -3,7 +3,7 @@ package io.kafkaconnect.metronome.usage;
 import io.kafkaconnect.metronome.client.Backoff;
 import io.kafkaconnect.metronome.config.MetronomeConnectionConfig;
 import io.kafkaconnect.metronome.sinkcommon.FieldChecks;
-import java.time.Duration;
+import io.kafkaconnect.metronome.sinkcommon.SinkRetries;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -58,16 +58,12 @@ public final class MetronomeUsageSinkConfig extends MetronomeConnectionConfig {
                 .define(MAX_BUFFERED_EVENTS, Type.INT, 10_000, Range.between(1, 10_000_000), Importance.LOW,
                         "Events a task holds (in flight plus waiting to be sent). Above it the task pauses "
                                 + "consumption until half of them are acknowledged; nothing is dropped.",
-                        USAGE_GROUP, ++order, Width.SHORT, "Max buffered events")
-                .define(RETRY_BACKOFF_MS, Type.LONG, 500L, Range.between(1, 600_000), Importance.LOW,
-                        "First wait before a batch that failed transiently (429, 5xx, connection errors, after the "
-                                + "client's own retries) is sent again; doubles per attempt, and a Retry-After of "
-                                + "Metronome's is honoured. Such batches are retried until Metronome acknowledges "
-                                + "them: no event is lost, and duplicates are ignored by transaction_id.",
-                        USAGE_GROUP, ++order, Width.SHORT, "Batch retry backoff (ms)")
-                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(1, 3_600_000), Importance.LOW,
-                        "Upper bound of the batch retry backoff.",
-                        USAGE_GROUP, ++order, Width.SHORT, "Max batch retry backoff (ms)");
+                        USAGE_GROUP, ++order, Width.SHORT, "Max buffered events");
+        SinkRetries.defineBackoff(def, USAGE_GROUP, order, "batch", RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS,
+                "First wait before a batch that failed transiently (429, 5xx, connection errors, after the "
+                        + "client's own retries) is sent again; doubles per attempt, and a Retry-After of "
+                        + "Metronome's is honoured. Such batches are retried until Metronome acknowledges "
+                        + "them: no event is lost, and duplicates are ignored by transaction_id.");
         order = 0;
         def.define(FIELD_TRANSACTION_ID, Type.STRING, "transaction_id", new FieldPathValidator(), Importance.MEDIUM,
                         "Field of the record value holding the event's transaction_id (a dotted path into nested "
@@ -110,7 +106,7 @@ public final class MetronomeUsageSinkConfig extends MetronomeConnectionConfig {
 
     /** The waits between attempts of a batch that failed transiently. */
     public Backoff retryBackoff() {
-        return new Backoff(Duration.ofMillis(getLong(RETRY_BACKOFF_MS)), Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS)));
+        return SinkRetries.backoff(this, RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS);
     }
 
     /** Where each event field is in a record value. */

@@ -2,16 +2,15 @@ package io.kafkaconnect.metronome.usage;
 
 import io.kafkaconnect.metronome.PluginVersion;
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.SharedRateLimits;
-import io.kafkaconnect.metronome.config.RequestBudget;
+import io.kafkaconnect.metronome.config.TaskClient;
 import io.kafkaconnect.metronome.metrics.UsageSinkTaskMetrics;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import io.kafkaconnect.metronome.sinkcommon.DeadLetterReporter;
+import io.kafkaconnect.metronome.sinkcommon.SinkRetries;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -27,8 +26,7 @@ public class MetronomeUsageSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(MetronomeUsageSinkTask.class);
 
-    private SharedRateLimits.Lease rateLease;
-    private MetronomeClient client;
+    private TaskClient taskClient;
     private ScheduledExecutorService retryScheduler;
     private volatile boolean running;
     private volatile UsagePipeline pipeline;
@@ -42,13 +40,9 @@ public class MetronomeUsageSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         MetronomeUsageSinkConfig config = new MetronomeUsageSinkConfig(props);
-        rateLease = RequestBudget.lease(config);
-        client = new MetronomeClient(config.clientSettings(), rateLease.limiter());
-        retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "metronome-usage-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        taskClient = TaskClient.open(config);
+        MetronomeClient client = taskClient.client();
+        retryScheduler = SinkRetries.scheduler("metronome-usage-retry");
         running = true;
         ErrantRecordReporter reporter = DeadLetterReporter.connectReporter(context);
         if (reporter == null) {
@@ -87,11 +81,8 @@ public class MetronomeUsageSinkTask extends SinkTask {
         if (retryScheduler != null) {
             retryScheduler.shutdownNow();
         }
-        if (client != null) {
-            client.close();
-        }
-        if (rateLease != null) {
-            rateLease.close();
+        if (taskClient != null) {
+            taskClient.close();
         }
         if (metrics != null) {
             metrics.close();

@@ -1,18 +1,11 @@
 package io.kafkaconnect.metronome.source;
 
-import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
-import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
-import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.model.BillableMetric;
-import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
-import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
-import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.schema.DecimalHandlingMode;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
@@ -24,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -56,15 +48,10 @@ class CostRecordsMoneyTest {
     @BeforeEach
     void start() {
         emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
-        customerId = client.execute(createCustomer(CreateCustomerRequest.of("exact", List.of("exact")), null)).id();
-        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
-                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
-                null));
-        emulator.setExactRates(customerId, Map.of(metricId, RATE));
-        for (int i = 0; i < 3; i++) {
-            client.execute(ingest(List.of(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call",
-                    DAY + "T10:00:0" + i + "Z", Map.of())), null));
-        }
+        ApiCallsCustomer customer = ApiCallsCustomer.create(client, "exact");
+        customerId = customer.id();
+        emulator.setExactRates(customerId, Map.of(customer.metricId(), RATE));
+        customer.usage(DAY + "T10:00:00Z", 3);
     }
 
     @Test

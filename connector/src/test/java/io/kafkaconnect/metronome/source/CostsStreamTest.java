@@ -2,7 +2,6 @@ package io.kafkaconnect.metronome.source;
 
 import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
 import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
-import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
@@ -10,7 +9,6 @@ import io.kafkaconnect.metronome.client.MetronomeClientSettings;
 import io.kafkaconnect.metronome.client.model.BillableMetric;
 import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
 import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
-import io.kafkaconnect.metronome.client.model.UsageEvent;
 import com.sun.net.httpserver.HttpServer;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
@@ -18,11 +16,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,17 +36,16 @@ class CostsStreamTest {
     private final MetronomeEmulator emulator = EMULATOR.emulator();
     private final MetronomeClient client = EMULATOR.client();
     private final InMemoryOffsets offsets = new InMemoryOffsets();
+    private ApiCallsCustomer customer;
     private String customerId;
     private String otherCustomerId;
 
     @BeforeEach
     void start() {
         emulator.setNow(Instant.parse("2024-05-10T12:00:00Z"));
-        customerId = client.execute(createCustomer(CreateCustomerRequest.of("acme", List.of("acme")), null)).id();
-        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
-                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
-                null));
-        emulator.setRates(customerId, Map.of(metricId, 2.0));
+        customer = ApiCallsCustomer.create(client, "acme");
+        customerId = customer.id();
+        emulator.setRates(customerId, Map.of(customer.metricId(), 2.0));
         String uniqueId = client.execute(createBillableMetric(new CreateBillableMetricRequest("users", "UNIQUE", "user",
                 new BillableMetric.EventTypeFilter(List.of("login"), null), List.of(), List.of(), Map.of()), null));
         otherCustomerId = client.execute(createCustomer(CreateCustomerRequest.of("unique plan", List.of("u")), null))
@@ -60,9 +55,9 @@ class CostsStreamTest {
 
     @Test
     void emitsCompleteDaysOncePendingTodayOnChangeAndLateUsageOnlyForTheChangedDay() {
-        usage("2024-05-06T10:00:00Z", 3);
-        usage("2024-05-09T23:00:00Z", 1);
-        usage("2024-05-10T01:00:00Z", 2);
+        customer.usage("2024-05-06T10:00:00Z", 3);
+        customer.usage("2024-05-09T23:00:00Z", 1);
+        customer.usage("2024-05-10T01:00:00Z", 2);
         CostsStream stream = stream();
 
         List<SourceRecord> first = dataRecords(visit(stream));
@@ -72,12 +67,12 @@ class CostsStreamTest {
 
         assertThat(dataRecords(visit(stream))).as("nothing changed").isEmpty();
 
-        usage("2024-05-09T05:00:00Z", 1); // late usage within the 2-day lookback
-        usage("2024-05-02T05:00:00Z", 1); // too late: outside the lookback, never re-read
+        customer.usage("2024-05-09T05:00:00Z", 1); // late usage within the 2-day lookback
+        customer.usage("2024-05-02T05:00:00Z", 1); // too late: outside the lookback, never re-read
         assertThat(dataRecords(visit(stream))).extracting(r -> day(r) + " " + cost(r) + " " + pending(r))
                 .containsExactly("2024-05-09 4.0 false");
 
-        usage("2024-05-10T11:00:00Z", 1); // today changes: pending again
+        customer.usage("2024-05-10T11:00:00Z", 1); // today changes: pending again
         assertThat(dataRecords(visit(stream))).extracting(r -> day(r) + " " + cost(r) + " " + pending(r))
                 .containsExactly("2024-05-10 6.0 true");
 
@@ -88,12 +83,12 @@ class CostsStreamTest {
 
     @Test
     void aRestartedTaskResumesFromTheStoredWatermark() {
-        usage("2024-05-08T10:00:00Z", 1);
+        customer.usage("2024-05-08T10:00:00Z", 1);
         visit(stream());
 
         CostsStream restarted = stream();
         assertThat(dataRecords(visit(restarted))).isEmpty();
-        usage("2024-05-08T11:00:00Z", 1);
+        customer.usage("2024-05-08T11:00:00Z", 1);
         assertThat(dataRecords(visit(restarted))).extracting(r -> day(r) + " " + cost(r))
                 .containsExactly("2024-05-08 4.0");
     }
@@ -139,7 +134,7 @@ class CostsStreamTest {
 
     @Test
     void recordsCarryTheReadTimeAsTimestampAndTheRoundInTheirHeaders() {
-        usage("2024-05-09T10:00:00Z", 1);
+        customer.usage("2024-05-09T10:00:00Z", 1);
         PerCustomerStream.Staged staged = stream().process(List.of(customerId), emulator.now(), "round-7");
         assertThat(dataRecords(staged.records())).isNotEmpty().allSatisfy(r -> {
             assertThat(r.timestamp()).isEqualTo(emulator.now().toEpochMilli());
@@ -152,8 +147,8 @@ class CostsStreamTest {
 
     @Test
     void lineItemsComeWithTheirDayAndAgainOnlyWhenTheDayChanges() {
-        usage("2024-05-08T10:00:00Z", 1);
-        usage("2024-05-10T01:00:00Z", 2);
+        customer.usage("2024-05-08T10:00:00Z", 1);
+        customer.usage("2024-05-10T01:00:00Z", 2);
         CostsStream stream = stream(true);
 
         PerCustomerStream.Staged first = stream.process(List.of(customerId), emulator.now(), "round-1");
@@ -167,7 +162,7 @@ class CostsStreamTest {
         assertThat(visit(stream)).as("nothing changed").filteredOn(r -> !r.topic().equals("metronome.progress"))
                 .isEmpty();
 
-        usage("2024-05-09T05:00:00Z", 1); // late usage within the lookback
+        customer.usage("2024-05-09T05:00:00Z", 1); // late usage within the lookback
         List<SourceRecord> late = visit(stream);
         assertThat(lineItems(late)).extracting(r -> lineItem(r)).containsExactly("2024-05-09 api calls 2.0 false");
         assertThat(late.stream().map(SourceRecord::topic).filter(t -> !t.equals("metronome.progress")))
@@ -180,7 +175,7 @@ class CostsStreamTest {
 
     @Test
     void noLineItemRecordsUnlessEnabled() {
-        usage("2024-05-08T10:00:00Z", 1);
+        customer.usage("2024-05-08T10:00:00Z", 1);
         assertThat(visit(stream())).isNotEmpty().noneMatch(r -> r.topic().equals("metronome.cost_line_items"));
     }
 
@@ -236,18 +231,7 @@ class CostsStreamTest {
     }
 
     private List<SourceRecord> visit(CostsStream stream) {
-        PerCustomerStream.Staged staged = stream.process(List.of(customerId), emulator.now());
-        staged.commit().run();
-        offsets.commit(staged.records());
-        return staged.records();
-    }
-
-    private void usage(String timestamp, int events) {
-        List<UsageEvent> batch = new ArrayList<>();
-        for (int i = 0; i < events; i++) {
-            batch.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call", timestamp, Map.of()));
-        }
-        client.execute(ingest(batch, null));
+        return customer.visit(stream, emulator.now(), offsets);
     }
 
     private static List<SourceRecord> dataRecords(List<SourceRecord> records) {

@@ -1,26 +1,17 @@
 package io.kafkaconnect.metronome.source;
 
-import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
-import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
-import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
 import static io.kafkaconnect.metronome.client.MetronomeRequests.retrieveInvoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaconnect.metronome.client.MetronomeClient;
-import io.kafkaconnect.metronome.client.model.BillableMetric;
-import io.kafkaconnect.metronome.client.model.CreateBillableMetricRequest;
-import io.kafkaconnect.metronome.client.model.CreateCustomerRequest;
 import io.kafkaconnect.metronome.client.model.Invoice;
-import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.emulator.MetronomeEmulator;
 import io.kafkaconnect.metronome.testkit.EmulatorExtension;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,21 +27,20 @@ class InvoicesStreamTest {
     private final MetronomeEmulator emulator = EMULATOR.emulator();
     private final MetronomeClient client = EMULATOR.client();
     private final InMemoryOffsets offsets = new InMemoryOffsets();
+    private ApiCallsCustomer customer;
     private String customerId;
 
     @BeforeEach
     void customerWithAPlan() {
         emulator.setNow(Instant.parse("2024-06-15T12:00:00Z"));
-        customerId = client.execute(createCustomer(CreateCustomerRequest.of("acme", List.of("acme")), null)).id();
-        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
-                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
-                null));
-        emulator.setExactRates(customerId, Map.of(metricId, new BigDecimal("0.10000000000000001")));
+        customer = ApiCallsCustomer.create(client, "acme");
+        customerId = customer.id();
+        emulator.setExactRates(customerId, Map.of(customer.metricId(), new BigDecimal("0.10000000000000001")));
     }
 
     @Test
     void emitsEachClosedInvoiceOnceWithItsLineItemsAndNoDraftsByDefault() {
-        usage("2024-06-02T00:00:00Z", 3);
+        customer.usage("2024-06-02T00:00:00Z", 3);
         InvoicesStream stream = stream(false);
         assertThat(visit(stream)).as("June is a draft: nothing, not even progress").isEmpty();
 
@@ -75,22 +65,22 @@ class InvoicesStreamTest {
                 .singleElement().satisfies(r -> assertThat(new HashMap<String, Object>(r.sourceOffset()))
                         .containsEntry("watermark", "2024-07-01T00:00:00Z").containsEntry("emitted", ""));
 
-        usage("2024-06-20T00:00:00Z", 5); // late usage: the finalized invoice stays as it was
-        usage("2024-07-01T10:00:00Z", 1);
+        customer.usage("2024-06-20T00:00:00Z", 5); // late usage: the finalized invoice stays as it was
+        customer.usage("2024-07-01T10:00:00Z", 1);
         assertThat(visit(stream)).isEmpty();
         assertThat(visit(stream(false))).as("restarted from the offsets").isEmpty();
     }
 
     @Test
     void withDraftsADraftIsEmittedWhenItChangesAndOnceMoreWhenFinalized() {
-        usage("2024-06-02T00:00:00Z", 3);
+        customer.usage("2024-06-02T00:00:00Z", 3);
         InvoicesStream stream = stream(true);
         List<SourceRecord> first = invoices(visit(stream));
         assertThat(first).extracting(InvoicesStreamTest::statusAndTotal).containsExactly("DRAFT 0.30000000000000003");
         assertThat(visit(stream)).as("unchanged draft").isEmpty();
         assertThat(visit(stream(true))).as("unchanged draft after a restart").isEmpty();
 
-        usage("2024-06-03T00:00:00Z", 1);
+        customer.usage("2024-06-03T00:00:00Z", 1);
         assertThat(invoices(visit(stream))).extracting(InvoicesStreamTest::statusAndTotal)
                 .containsExactly("DRAFT 0.40000000000000004");
 
@@ -104,9 +94,9 @@ class InvoicesStreamTest {
 
     @Test
     void aRestartAfterPartOfAVisitResumesAfterTheLastCommittedInvoice() {
-        usage("2024-06-02T00:00:00Z", 3);
+        customer.usage("2024-06-02T00:00:00Z", 3);
         emulator.setNow(Instant.parse("2024-07-02T12:00:00Z")); // ingest takes no usage more than a day ahead
-        usage("2024-07-02T00:00:00Z", 2);
+        customer.usage("2024-07-02T00:00:00Z", 2);
         emulator.setNow(Instant.parse("2024-08-05T00:00:00Z"));
         PerCustomerStream.Staged staged = stream(false).process(List.of(customerId), emulator.now());
         List<SourceRecord> june = invoices(staged.records()).subList(0, 1);
@@ -122,7 +112,7 @@ class InvoicesStreamTest {
 
     @Test
     void invoicesStartDateSkipsEarlierPeriodsOfANewCustomer() {
-        usage("2024-06-02T00:00:00Z", 3);
+        customer.usage("2024-06-02T00:00:00Z", 3);
         emulator.setNow(Instant.parse("2024-08-05T00:00:00Z"));
         Map<String, String> props = props(false);
         props.put("invoices.start.date", "2024-07-01");
@@ -162,17 +152,6 @@ class InvoicesStreamTest {
     }
 
     private List<SourceRecord> visit(InvoicesStream stream) {
-        PerCustomerStream.Staged staged = stream.process(List.of(customerId), emulator.now());
-        staged.commit().run();
-        offsets.commit(staged.records());
-        return staged.records();
-    }
-
-    private void usage(String timestamp, int events) {
-        List<UsageEvent> batch = new ArrayList<>();
-        for (int i = 0; i < events; i++) {
-            batch.add(new UsageEvent(UUID.randomUUID().toString(), customerId, "api_call", timestamp, Map.of()));
-        }
-        client.execute(ingest(batch, null));
+        return customer.visit(stream, emulator.now(), offsets);
     }
 }
