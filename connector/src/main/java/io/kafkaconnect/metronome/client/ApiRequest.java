@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param pathTemplate   e.g. {@code /v1/customers/{customer_id}/setName}; used in messages and metrics
  * @param path           the concrete path
  * @param query          query parameters in order; null values are left out
- * @param body           JSON body (serialised with {@link MetronomeJson#MAPPER}), or null
+ * @param body           JSON body (serialised with {@link MetronomeJson#MAPPER} for each attempt), a {@link JsonBody}
+ *                       (sent as written), or null
  * @param idempotencyKey sent as {@code Idempotency-Key}; null for none
  * @param reader         turns a 2xx body into the result
  */

@@ -42,7 +42,9 @@ final class HttpMessages {
         if (request.idempotencyKey() != null) {
             builder.addHeader("Idempotency-Key", request.idempotencyKey());
         }
-        if (request.body() != null) {
+        if (request.body() instanceof JsonBody written) {
+            builder.setBody(written.bytes(), ContentType.APPLICATION_JSON);
+        } else if (request.body() != null) {
             builder.setBody(json(request.body()), ContentType.APPLICATION_JSON);
         }
         return builder.build();

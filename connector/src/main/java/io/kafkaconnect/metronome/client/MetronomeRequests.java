@@ -144,6 +144,11 @@ public final class MetronomeRequests {
         return post("/v1/ingest", "/v1/ingest", events, idempotencyKey, in -> null);
     }
 
+    /** @param events the JSON array of {@link UsageEvent}s, written by the caller ({@code JsonBody.of(events)}) */
+    public static ApiRequest<Void> ingest(JsonBody events) {
+        return post("/v1/ingest", "/v1/ingest", events, null, in -> null);
+    }
+
     public static ApiRequest<String> createBillableMetric(CreateBillableMetricRequest body, String idempotencyKey) {
         return post("/v1/billable-metrics/create", "/v1/billable-metrics/create", body, idempotencyKey,
                 in -> MetronomeJson.readData(in, JsonNode.class).path("id").asText());

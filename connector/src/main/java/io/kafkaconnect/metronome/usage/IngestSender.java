@@ -77,7 +77,7 @@ final class IngestSender {
         }
         CompletableFuture<Void> call;
         try {
-            call = client.executeAsync(MetronomeRequests.ingest(batch.usageEvents(), null));
+            call = client.executeAsync(MetronomeRequests.ingest(batch.body()));
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }

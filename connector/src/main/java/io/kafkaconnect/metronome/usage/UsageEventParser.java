@@ -94,12 +94,21 @@ public final class UsageEventParser {
         return EventTimestamp.format(UsageFieldMapping.valueAt(fields, mapping.timestamp()), mapping.timestamp());
     }
 
-    /** The properties as JSON values, so numbers are written with the digits they came with. */
+    /**
+     * The properties as JSON values, so numbers are written with the digits they came with. A map of plain values
+     * (what parsed JSON and Connect's structs and maps give: exact numbers, never a double they did not hold) is
+     * sent as it is; only other values go through a Jackson tree.
+     */
     private Map<String, Object> properties(Map<String, Object> fields) {
         String path = mapping.properties();
         Object raw = UsageFieldMapping.valueAt(fields, path);
         if (raw == null) {
             return null;
+        }
+        if (raw instanceof Map<?, ?> map && PlainJson.isPlainObject(map)) {
+            @SuppressWarnings("unchecked") // string keys: checked
+            Map<String, Object> properties = (Map<String, Object>) map;
+            return properties;
         }
         JsonNode node;
         if (raw instanceof String text) {
@@ -109,7 +118,11 @@ public final class UsageEventParser {
                 throw new UsageRejection(path + " is not valid JSON: " + e.getOriginalMessage());
             }
         } else if (raw instanceof Map<?, ?>) {
-            node = MetronomeJson.MAPPER.valueToTree(raw);
+            try {
+                node = MetronomeJson.MAPPER.valueToTree(raw);
+            } catch (IllegalArgumentException e) {
+                throw new UsageRejection(path + " cannot be written as JSON: " + e.getMessage());
+            }
         } else {
             throw new UsageRejection(path + " must be an object or JSON object text, not " + typeName(raw));
         }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kafkaconnect.metronome.client.MetronomeJson;
 import io.kafkaconnect.metronome.client.model.UsageEvent;
 import io.kafkaconnect.metronome.schema.AvroSchemaConverter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -43,7 +45,7 @@ class UsageEventParserTest {
     }
 
     @Test
-    void readsBytesSchemalessMapsAndAvroStructs() {
+    void readsBytesSchemalessMapsAndAvroStructs() throws Exception {
         String json = "{\"customer_id\":\"acme\",\"event_type\":\"e\",\"timestamp\":\"2024-05-01T00:00:00Z\"}";
         assertThat(parse(json.getBytes(StandardCharsets.UTF_8)).customerId()).isEqualTo("acme");
         Map<String, Object> map = new LinkedHashMap<>(Map.of("customer_id", "acme", "event_type", "e",
@@ -56,7 +58,28 @@ class UsageEventParserTest {
                 .put("timestamp", "2024-05-01T00:00:00Z").put("properties", Map.of("tokens", "1500"));
         UsageEvent fromAvro = parse(struct);
         assertThat(fromAvro.transactionId()).isEqualTo("kafka:usage:3:42");
-        assertThat(fromAvro.properties().get("tokens").toString()).isEqualTo("\"1500\"");
+        assertThat(MetronomeJson.MAPPER.writeValueAsString(fromAvro.properties())).isEqualTo("{\"tokens\":\"1500\"}");
+    }
+
+    @Test
+    void plainPropertiesAreSentAsTheyAreWithoutATreeRoundTrip() throws Exception {
+        UsageEvent event = parse("{\"customer_id\":\"acme\",\"event_type\":\"e\",\"timestamp\":\"2024-05-01T00:00:00Z\","
+                + "\"properties\":{\"tokens\":123456789012345678901.234567891,\"big\":123456789012345678901234567890,"
+                + "\"list\":[1,\"a\",null,{\"x\":1.0}]}}");
+        assertThat(event.properties().get("tokens")).isEqualTo(new BigDecimal("123456789012345678901.234567891"));
+        assertThat(event.properties().get("big")).isEqualTo(new BigInteger("123456789012345678901234567890"));
+        assertThat(MetronomeJson.MAPPER.writeValueAsString(event.properties())).isEqualTo(
+                "{\"tokens\":123456789012345678901.234567891,\"big\":123456789012345678901234567890,"
+                        + "\"list\":[1,\"a\",null,{\"x\":1.0}]}");
+    }
+
+    @Test
+    void propertiesThatAreNotPlainJsonAreWrittenAsJacksonWouldWriteThem() throws Exception {
+        Map<String, Object> value = new LinkedHashMap<>(Map.of("customer_id", "acme", "event_type", "e",
+                "timestamp", "2024-05-01T00:00:00Z"));
+        value.put("properties", new LinkedHashMap<>(Map.of("raw", new byte[] {1, 2, 3})));
+        UsageEvent event = parse(value);
+        assertThat(MetronomeJson.MAPPER.writeValueAsString(event.properties())).isEqualTo("{\"raw\":\"AQID\"}");
     }
 
     @Test
@@ -117,7 +140,7 @@ class UsageEventParserTest {
         UsageEvent event = mapped.parse(Map.of("meta", Map.of("id", 991L), "account", Map.of("alias", "acme"),
                 "kind", "api_call", "at", "2024-05-01T00:00:00Z", "data", Map.of("route", "/x")), "t", 0, 1);
         assertThat(event).isEqualTo(new UsageEvent("991", "acme", "api_call", "2024-05-01T00:00:00Z",
-                Map.of("route", MetronomeJson.MAPPER.valueToTree("/x"))));
+                Map.of("route", "/x")));
 
         UsageEventParser withDefault = new UsageEventParser(new UsageFieldMapping("transaction_id", "customer_id",
                 "event_type", "timestamp", "properties", "page_view"));
