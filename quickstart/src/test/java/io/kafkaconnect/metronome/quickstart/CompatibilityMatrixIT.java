@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The packaged plugin on every supported Kafka Connect line, as users deploy it: for each line a distributed worker
  * of that line (its own process, the jars compat/connect-&lt;line&gt; copied) whose plugin.path holds only the unpacked
  * zip. On each: both connectors report the build's version, validate and start through REST, the source delivers
- * customers and the sink applies a CREATE and writes its result. One broker (the newest line) serves all workers;
+ * customers, the sink applies a CREATE and writes its result, and the usage sink ingests events and dead-letters a
+ * bad one. One broker (the newest line) serves all workers;
  * each line has its own Connect group and storage topics.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -114,6 +115,7 @@ class CompatibilityMatrixIT {
 
             sourceDeliversCustomers(line, rest, topics);
             sinkAppliesACreateAndWritesItsResult(line, rest, topics);
+            usageSinkIngestsEventsAndDeadLettersABadOne(line, rest, topics);
         }
     }
 
@@ -182,6 +184,62 @@ class CompatibilityMatrixIT {
             assertThat(result.path("customer_id").asText()).as("Connect %s: result customer_id", line)
                     .isEqualTo(created.id());
         }
+    }
+
+    /**
+     * The usage sink on this line: good events (one with its own transaction_id, two with ids derived from their
+     * position) reach Metronome once each for the customer the command sink created; a bad one goes to the
+     * dead-letter queue through this line's ErrantRecordReporter.
+     */
+    private void usageSinkIngestsEventsAndDeadLettersABadOne(String line, ConnectRestClient rest, String topics)
+            throws Exception {
+        String usage = topics + ".usage";
+        String deadLetters = topics + ".usage-dlq";
+        String alias = topics + "-sink";
+        broker.createTopics(List.of(usage, deadLetters));
+        Map<String, String> config = Map.ofEntries(
+                Map.entry("name", topics + "-usage"),
+                Map.entry("connector.class", USAGE_SINK_CLASS),
+                Map.entry("topics", usage),
+                Map.entry("metronome.api.url", emulator.baseUrl()),
+                Map.entry("metronome.api.token", emulator.token()),
+                Map.entry("errors.tolerance", "all"),
+                Map.entry("errors.deadletterqueue.topic.name", deadLetters),
+                Map.entry("errors.deadletterqueue.topic.replication.factor", "1"),
+                Map.entry("errors.deadletterqueue.context.headers.enable", "true"),
+                Map.entry("key.converter", "org.apache.kafka.connect.storage.StringConverter"),
+                Map.entry("value.converter", "org.apache.kafka.connect.storage.StringConverter"));
+        assertValid(line, rest, USAGE_SINK_CLASS, config);
+        create(line, rest, topics + "-usage", config);
+
+        String now = java.time.Instant.now().minusSeconds(60).toString();
+        List<String> events = List.of(
+                "{\"transaction_id\":\"" + topics + "-usage-1\",\"customer_id\":\"" + alias
+                        + "\",\"event_type\":\"compat\",\"timestamp\":\"" + now + "\"}",
+                "{\"customer_id\":\"" + alias + "\",\"event_type\":\"compat\",\"timestamp\":\"" + now + "\"}",
+                "{\"event_type\":\"compat\",\"timestamp\":\"" + now + "\"}",
+                "{\"customer_id\":\"" + alias + "\",\"event_type\":\"compat\",\"timestamp\":\"" + now
+                        + "\",\"properties\":{\"n\":1}}");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (String event : events) {
+                producer.send(new ProducerRecord<>(usage, alias, event)).get();
+            }
+        }
+
+        await("Connect " + line + ": 3 usage events ingested for " + alias).atMost(TIMEOUT)
+                .until(() -> emulator.usageCounts(alias).customers().values().stream().mapToLong(Long::longValue)
+                        .sum() == 3);
+        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), deadLetters)) {
+            List<String> values = new ArrayList<>();
+            await("Connect " + line + ": the event without a customer on " + deadLetters).atMost(TIMEOUT).until(() -> {
+                reader.poll().forEach(record -> values.add(record.value()));
+                return !values.isEmpty();
+            });
+            assertThat(values).as("Connect %s: dead letters", line).containsExactly(events.get(2));
+        }
+        assertThat(emulator.usageCounts(alias).customers().values().stream().mapToLong(Long::longValue).sum())
+                .as("Connect %s: usage events held for %s", line, alias).isEqualTo(3);
     }
 
     /** Validation through REST: no error on any setting (a NoSuchMethodError there answers HTTP 500). */
