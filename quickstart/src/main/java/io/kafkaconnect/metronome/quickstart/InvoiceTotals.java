@@ -33,8 +33,8 @@ final class InvoiceTotals {
      * Reads the emulator's invoices now (a draft's total changes with usage, a demo command adds or archives a
      * customer) and tells whether every invoice of its active customers is on the topic with the emulator's total
      * (the answer covers active customers only; the topic also holds archived customers' invoices, which the archive
-     * voided, so it may hold more). Always true against a
-     * real Metronome. Keeps the last answer when the emulator does not answer.
+     * voided, so it may hold more). Always true against a real Metronome. Keeps the last answer when the emulator
+     * does not answer.
      */
     boolean complete() throws InterruptedException {
         if (emulator == null) {
