@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.archiveCustomer;
 import static io.kafkaconnect.metronome.client.MetronomeRequests.createBillableMetric;
 import static io.kafkaconnect.metronome.client.MetronomeRequests.createCustomer;
 import static io.kafkaconnect.metronome.client.MetronomeRequests.ingest;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * each close, while two source connectors in a real worker copy the invoices of two customers: {@code fin} (closed
  * invoices only, two tasks, stopped and resumed between the month ends) and {@code drafts}
  * ({@code invoices.include.drafts=true}). Each finalized invoice lands once, its amounts exactly the emulator's, its
- * line items on their topic; a draft lands again only when its content changed.
+ * line items on their topic; a draft lands again only when its content changed. A customer archived mid-run: the
+ * invoice its archive voided lands once, and the scan then leaves the customer alone.
  */
 class InvoicesStreamIT {
 
@@ -164,6 +166,83 @@ class InvoicesStreamIT {
         assertThat(withDrafts).filteredOn(i -> i.get("status").asText().equals("FINALIZED"))
                 .extracting(i -> i.get("id").asText())
                 .containsExactlyInAnyOrderElementsOf(finalized.stream().map(i -> i.get("id").asText()).toList());
+    }
+
+    @Test
+    void anArchivedCustomersVoidedInvoiceArrivesOnceAndTheCustomerCostsNoMoreRequests() throws Exception {
+        EmbeddedConnectCluster cluster = CONNECT.cluster();
+        new ArrayList<>(cluster.connectors()).forEach(cluster::deleteConnector); // counts this connector's requests
+        emulator.setNow(Instant.parse("2024-06-15T12:00:00Z"));
+        String metricId = client.execute(createBillableMetric(new CreateBillableMetricRequest("api calls", "COUNT",
+                null, new BillableMetric.EventTypeFilter(List.of("api_call"), null), List.of(), List.of(), Map.of()),
+                null));
+        String leaving = client.execute(createCustomer(CreateCustomerRequest.of("initech", List.of("initech")), null))
+                .id();
+        String staying = client.execute(createCustomer(CreateCustomerRequest.of("umbrella", List.of("umbrella")),
+                null)).id();
+        emulator.setExactRates(leaving, Map.of(metricId, RATE));
+        emulator.setExactRates(staying, Map.of(metricId, RATE));
+        usage(leaving, "2024-06-02T00:00:00Z", 6);
+        usage(staying, "2024-06-03T00:00:00Z", 2);
+
+        cluster.configureConnector("voids", config("voids", true, 2));
+        try {
+            ConnectTestClusters.awaitRunning(cluster, "voids", 2);
+            String draftId = awaitCount(cluster, "voids.invoices", 2).stream()
+                    .filter(i -> i.get("customer_id").asText().equals(leaving)).findFirst().orElseThrow()
+                    .get("id").asText();
+
+            client.execute(archiveCustomer(leaving, null)); // voids June, the open month
+            await().atMost(ConnectTestClusters.DEFAULT_TIMEOUT).until(() -> read(cluster, "voids.invoices").stream()
+                    .anyMatch(i -> i.get("status").asText().equals("VOID")));
+            // one more round for the archived visit that finishes it, then three in which it costs nothing
+            awaitInvoiceLists(staying, 2);
+            long leavingLists = invoiceLists(leaving);
+            awaitInvoiceLists(staying, 3);
+            assertThat(invoiceLists(leaving)).as("invoices lists of the finished archived customer")
+                    .isEqualTo(leavingLists);
+
+            List<JsonNode> voided = read(cluster, "voids.invoices").stream()
+                    .filter(i -> i.get("status").asText().equals("VOID")).toList();
+            assertThat(voided).as("the voided invoice, once").singleElement().satisfies(record -> {
+                assertThat(record.get("id").asText()).as("same id as its draft: the row is updated")
+                        .isEqualTo(draftId);
+                assertThat(record.get("customer_id").asText()).isEqualTo(leaving);
+                JsonNode answer = emulatorInvoice(leaving, draftId);
+                assertThat(answer.get("status").asText()).isEqualTo("VOID");
+                assertSameAmount(record.get("total"), answer.get("total"), "total");
+                assertSameAmount(record.get("subtotal"), answer.get("subtotal"), "subtotal");
+                assertThat(record.get("total").decimalValue()).isEqualByComparingTo("0.60000000000000006");
+            });
+            assertThat(read(cluster, "voids.invoice_line_items").stream()
+                    .filter(line -> line.get("invoice_id").asText().equals(draftId)))
+                    .as("the draft's line item, then the void's").hasSize(2);
+        } finally {
+            cluster.deleteConnector("voids");
+        }
+    }
+
+    /** Waits for {@code more} invoices lists of the customer beyond those made so far: about as many scan rounds. */
+    private void awaitInvoiceLists(String customerId, int more) throws Exception {
+        long target = invoiceLists(customerId) + more;
+        await().atMost(ConnectTestClusters.DEFAULT_TIMEOUT).until(() -> invoiceLists(customerId) >= target);
+    }
+
+    /** How many times the emulator was asked for the customer's invoices list (its recent requests log). */
+    private long invoiceLists(String customerId) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(emulator.baseUrl()
+                        + "/_emulator/requests"))
+                .header("Authorization", "Bearer " + emulator.token()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String path = "/v1/customers/" + customerId + "/invoices";
+        long count = 0;
+        for (JsonNode request : JSON.readTree(response.body()).get("recent")) {
+            if (request.get("method").asText().equals("GET") && request.get("path").asText().equals(path)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static void assertSameAmount(JsonNode written, JsonNode answer, String what) {

@@ -22,12 +22,21 @@ import java.util.TreeSet;
  *                  several credit types emitted in part, or a record that is not the visit's last)
  * @param drafts    with drafts on: the content hash each draft was last emitted with, by invoice id; a draft is
  *                  emitted again only when its hash changes
+ * @param finished  the customer is archived and every invoice of it was closed and emitted: Metronome bills an
+ *                  archived customer no more (archiving "voids their invoices", metronome-api.md; the emulator's
+ *                  InvoiceLedger voids the open months and bills none after), so later scans skip it without a
+ *                  request. Offsets written before this field existed lack it: false.
  */
-record InvoicesPosition(Instant watermark, TreeSet<String> emitted, TreeMap<String, Long> drafts) {
+record InvoicesPosition(Instant watermark, TreeSet<String> emitted, TreeMap<String, Long> drafts, boolean finished) {
 
     static final String WATERMARK = "watermark";
     static final String EMITTED = "emitted";
     static final String DRAFTS = "drafts";
+    static final String FINISHED = "finished";
+
+    InvoicesPosition(Instant watermark, TreeSet<String> emitted, TreeMap<String, Long> drafts) {
+        this(watermark, emitted, drafts, false);
+    }
 
     static InvoicesPosition initial(Instant startingOn) {
         return new InvoicesPosition(startingOn, new TreeSet<>(), new TreeMap<>());
@@ -40,6 +49,9 @@ record InvoicesPosition(Instant watermark, TreeSet<String> emitted, TreeMap<Stri
         offset.put(EMITTED, String.join(";", emitted.stream().map(InvoicesPosition::encode).toList()));
         offset.put(DRAFTS, String.join(";", drafts.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + e.getValue()).toList()));
+        if (finished) {
+            offset.put(FINISHED, true); // absent while false: an active customer's offset keeps its old shape
+        }
         return offset;
     }
 
@@ -75,7 +87,12 @@ record InvoicesPosition(Instant watermark, TreeSet<String> emitted, TreeMap<Stri
                         + "entries separated by ';', found '" + entry + "'");
             }
         }
-        return new InvoicesPosition(at, emitted, drafts);
+        Object finished = offset.get(FINISHED);
+        if (finished != null && !(finished instanceof Boolean)) {
+            throw new IllegalArgumentException("invoices offset: '" + FINISHED + "' must be true, false or absent, "
+                    + "was " + finished);
+        }
+        return new InvoicesPosition(at, emitted, drafts, Boolean.TRUE.equals(finished));
     }
 
     /** For {@code alterOffsets}: any well-formed offset, whatever the start date. */

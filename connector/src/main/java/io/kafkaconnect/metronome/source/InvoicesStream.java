@@ -25,6 +25,10 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
  * once finalized it is emitted once more, as FINALIZED. Per customer, an {@link InvoicesPosition} (the offset of
  * {@code {"stream":"invoices","customer_id":id}}) says what was emitted: each visit lists the periods starting at
  * or after its watermark (one request per customer while nothing closed: the current month's drafts).
+ *
+ * <p>Archived customers are visited too, since archiving voids the open months' invoices (metronome-api.md): until a
+ * visit finds every invoice of the customer closed and emitted, then its position is marked finished and later
+ * scans skip it without a request (an archived customer gets no new invoices: see {@link InvoicesPosition}).
  */
 final class InvoicesStream implements PerCustomerStream {
 
@@ -56,18 +60,35 @@ final class InvoicesStream implements PerCustomerStream {
 
     @Override
     public Staged process(List<String> customerIds, Instant now, String scanId) {
+        return visit(customerIds, now, scanId, false);
+    }
+
+    @Override
+    public boolean readsArchived() {
+        return true;
+    }
+
+    @Override
+    public Staged processArchived(List<String> customerIds, Instant now, String scanId) {
+        return visit(customerIds, now, scanId, true);
+    }
+
+    private Staged visit(List<String> customerIds, Instant now, String scanId, boolean archived) {
         Map<String, InvoicesPosition> known = loadPositions(customerIds);
         Map<String, InvoicesPosition> visited = new HashMap<>();
         List<SourceRecord> out = new ArrayList<>();
         for (String customerId : customerIds) {
             List<Invoice> invoices;
             InvoicesPosition before = known.get(customerId);
+            if (archived && before.finished()) {
+                continue; // every invoice closed and emitted: nothing can change any more
+            }
             try {
                 invoices = fetch(customerId, before.watermark());
             } catch (MetronomeApiException.NotFoundException e) {
                 continue; // the customer disappeared between the list and this read
             }
-            Visit visit = new Visit(customerId, before, now, scanId);
+            Visit visit = new Visit(customerId, before, now, scanId, archived);
             invoices.forEach(visit::invoice);
             out.addAll(visit.finish());
             visited.put(customerId, visit.after);
@@ -83,6 +104,7 @@ final class InvoicesStream implements PerCustomerStream {
         private final String customerId;
         private final Instant now;
         private final String scanId;
+        private final boolean archived;
         private final Instant watermark;
         private final TreeSet<String> emitted;
         private final TreeMap<String, Long> drafts;
@@ -90,14 +112,16 @@ final class InvoicesStream implements PerCustomerStream {
         private final Map<String, Invoice> closedSeen = new HashMap<>();
         private final TreeMap<String, Long> draftsSeen = new TreeMap<>();
         private Instant firstOpenStart;
+        private boolean openSeen;
         private final List<SourceRecord> out = new ArrayList<>();
         private InvoicesPosition lastStored;
         private InvoicesPosition after;
 
-        Visit(String customerId, InvoicesPosition before, Instant now, String scanId) {
+        Visit(String customerId, InvoicesPosition before, Instant now, String scanId, boolean archived) {
             this.customerId = customerId;
             this.now = now;
             this.scanId = scanId;
+            this.archived = archived;
             this.watermark = before.watermark();
             this.emitted = new TreeSet<>(before.emitted());
             this.drafts = new TreeMap<>(before.drafts());
@@ -106,6 +130,7 @@ final class InvoicesStream implements PerCustomerStream {
 
         void invoice(Invoice invoice) {
             if (invoice.isDraft()) {
+                openSeen = true;
                 if (invoice.startTimestamp() != null
                         && (firstOpenStart == null || invoice.startTimestamp().isBefore(firstOpenStart))) {
                     firstOpenStart = invoice.startTimestamp();
@@ -166,11 +191,13 @@ final class InvoicesStream implements PerCustomerStream {
                     .filter(c -> newWatermark == null || c.startTimestamp() == null
                             || !c.startTimestamp().isBefore(newWatermark))
                     .forEach(c -> stillEmitted.add(c.id()));
-            after = new InvoicesPosition(newWatermark, stillEmitted, includeDrafts ? draftsSeen : new TreeMap<>());
+            // an archived customer without an open period is done: the position's last record says so
+            after = new InvoicesPosition(newWatermark, stillEmitted, includeDrafts ? draftsSeen : new TreeMap<>(),
+                    archived && !openSeen);
             if (!after.equals(lastStored)) {
                 out.add(new SourceRecord(SourceOffsets.invoices(customerId), after.toOffset(), progressTopic, null,
                         Schema.STRING_SCHEMA, SourceStreamName.INVOICES.id() + "/" + customerId, Schema.STRING_SCHEMA,
-                        "watermark " + after.watermark()));
+                        "watermark " + after.watermark() + (after.finished() ? ", finished" : "")));
             }
             return out;
         }

@@ -20,6 +20,19 @@ interface PerCustomerStream {
         return process(customerIds, now, RecordMetadata.newScanId());
     }
 
+    /**
+     * Whether the stream reads archived customers too: only then does the scan list them ({@code only_archived})
+     * and hand them to {@link #processArchived}. Most per-customer data stops changing at the archive.
+     */
+    default boolean readsArchived() {
+        return false;
+    }
+
+    /** {@link #process(List, Instant, String)} for archived customers; called only when {@link #readsArchived()}. */
+    default Staged processArchived(List<String> customerIds, Instant now, String scanId) {
+        return new Staged(List.of(), () -> { });
+    }
+
     /** The records of one step, and the in-memory state to keep once they are handed to Connect. */
     record Staged(List<SourceRecord> records, Runnable commit) {
     }

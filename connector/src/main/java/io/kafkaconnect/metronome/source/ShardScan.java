@@ -17,7 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One task's rounds over its shard of the active customers: lists customers page by page (each query of the
  * {@link CustomerSelection} in turn), keeps the ids this task owns ({@link CustomerShard}) and feeds them, a few per
- * step, to the per-customer streams; rests for the poll interval after each complete round. The list position is not stored: after a restart the round starts over,
+ * step, to the per-customer streams. When a stream {@link PerCustomerStream#readsArchived() reads archived
+ * customers}, the round then lists the archived ones the same way ({@code only_archived=true}) and feeds them to
+ * those streams only; the active customers' part of the round is the same either way. The scan rests for the
+ * poll interval after each complete round. The list position is not stored: after a restart the round starts over,
  * which costs list calls but no duplicate records, since each stream's own offsets say what was emitted.
  */
 final class ShardScan implements SourceStream {
@@ -35,6 +38,11 @@ final class ShardScan implements SourceStream {
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     /** Ids queued this round, kept only when two queries may list one customer (by id and by Salesforce account). */
     private final Set<String> queuedInRound = new HashSet<>();
+    /** Whether any stream reads archived customers: the round then has an archived phase. */
+    private final boolean listArchived;
+    /** Whether the list position is in the archived phase, and whether the queued ids were listed in it. */
+    private boolean archivedPhase;
+    private boolean queueArchived;
     private int query;
     private String nextPage;
     private boolean listedAll;
@@ -50,6 +58,7 @@ final class ShardScan implements SourceStream {
         this.streams = streams;
         this.pageSize = pageSize;
         this.pollInterval = pollInterval;
+        this.listArchived = streams.stream().anyMatch(PerCustomerStream::readsArchived);
     }
 
     @Override
@@ -72,20 +81,33 @@ final class ShardScan implements SourceStream {
                 roundId = RecordMetadata.newScanId();
                 return List.of();
             }
-            Page<CustomerDetail> page = client.listCustomers(selection.query(query, pageSize, nextPage, false));
+            Page<CustomerDetail> page = client.listCustomers(selection.query(query, pageSize, nextPage,
+                    archivedPhase));
+            queueArchived = archivedPhase;
             page.data().stream().map(CustomerDetail::id).filter(shard::owns)
                     .filter(id -> !selection.mayRepeat() || queuedInRound.add(id))
                     .forEach(queue::add);
             nextPage = page.isLast() ? null : page.nextPage();
             if (page.isLast()) {
                 query = (query + 1) % selection.queryCount();
-                listedAll = query == 0;
+                if (query == 0 && listArchived && !archivedPhase) {
+                    archivedPhase = true;
+                    queuedInRound.clear(); // a customer archived since its active listing is due once more
+                } else if (query == 0) {
+                    archivedPhase = false;
+                    listedAll = true;
+                }
             }
         }
         List<String> batch = queue.stream().limit(CUSTOMERS_PER_STEP).toList();
         List<PerCustomerStream.Staged> staged = new ArrayList<>(streams.size());
         for (PerCustomerStream stream : streams) {
-            staged.add(stream.process(batch, now, roundId)); // may throw: the batch stays queued and is redone
+            // may throw: the batch stays queued and is redone
+            if (!queueArchived) {
+                staged.add(stream.process(batch, now, roundId));
+            } else if (stream.readsArchived()) {
+                staged.add(stream.processArchived(batch, now, roundId));
+            }
         }
         List<SourceRecord> out = new ArrayList<>();
         for (PerCustomerStream.Staged step : staged) {

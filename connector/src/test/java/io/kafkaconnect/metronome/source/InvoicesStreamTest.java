@@ -1,5 +1,6 @@
 package io.kafkaconnect.metronome.source;
 
+import static io.kafkaconnect.metronome.client.MetronomeRequests.archiveCustomer;
 import static io.kafkaconnect.metronome.client.MetronomeRequests.retrieveInvoice;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,6 +124,66 @@ class InvoicesStreamTest {
                 .hasSize(1).allMatch(start -> !start.contains("Jun"));
     }
 
+    @Test
+    void anArchivedCustomersVoidedMonthIsEmittedOnceThenTheCustomerIsSkippedWithoutARequest() {
+        customer.usage("2024-06-02T00:00:00Z", 3);
+        InvoicesStream stream = stream(true);
+        List<SourceRecord> draft = invoices(visit(stream));
+        assertThat(draft).extracting(InvoicesStreamTest::statusAndTotal).containsExactly("DRAFT 0.30000000000000003");
+
+        client.execute(archiveCustomer(customerId, null)); // voids the open June
+        List<SourceRecord> voided = visitArchived(stream);
+        assertThat(invoices(voided)).singleElement().satisfies(record -> {
+            assertThat(statusAndTotal(record)).isEqualTo("VOID 0.30000000000000003");
+            assertThat(id(record)).as("the draft's row is overwritten").isEqualTo(id(draft.get(0)));
+            Invoice answer = client.execute(retrieveInvoice(customerId, id(record)));
+            assertThat(answer.status()).isEqualTo("VOID");
+            assertThat((BigDecimal) ((Struct) record.value()).get("total")).isEqualByComparingTo(answer.total());
+        });
+        assertThat(lineItems(voided)).hasSize(1);
+        assertThat(new HashMap<String, Object>(voided.get(voided.size() - 1).sourceOffset())).as("the last record marks the customer finished")
+                .containsEntry("finished", true);
+
+        emulator.resetRequestCounts();
+        assertThat(visitArchived(stream)).isEmpty();
+        assertThat(visitArchived(stream(true))).as("restarted from the offsets").isEmpty();
+        emulator.setNow(Instant.parse("2024-08-05T00:00:00Z"));
+        assertThat(visitArchived(stream(true))).as("months after the archive bill nothing").isEmpty();
+        assertThat(emulator.requestCounts()).as("a finished customer costs no request")
+                .doesNotContainKey("GET /v1/customers/{customer_id}/invoices");
+    }
+
+    @Test
+    void aCustomerArchivedBeforeItWasFirstVisitedGetsItsClosedInvoicesOnce() {
+        customer.usage("2024-06-02T00:00:00Z", 3);
+        emulator.setNow(Instant.parse("2024-07-10T00:00:00Z"));
+        customer.usage("2024-07-02T00:00:00Z", 2);
+        client.execute(archiveCustomer(customerId, null)); // June finalized, the open July voided
+
+        List<SourceRecord> records = visitArchived(stream(false));
+        assertThat(invoices(records)).extracting(InvoicesStreamTest::statusAndTotal)
+                .containsExactly("FINALIZED 0.30000000000000003", "VOID 0.20000000000000002");
+        assertThat(new HashMap<String, Object>(records.get(records.size() - 1).sourceOffset())).containsEntry("finished", true);
+        emulator.resetRequestCounts();
+        assertThat(visitArchived(stream(false))).isEmpty();
+        assertThat(emulator.requestCounts()).doesNotContainKey("GET /v1/customers/{customer_id}/invoices");
+    }
+
+    @Test
+    void anArchivedCustomerWithAnOpenInvoiceIsVisitedAgainUntilItCloses() {
+        customer.usage("2024-06-02T00:00:00Z", 3);
+        InvoicesStream stream = stream(false);
+        // an active customer's visit never finishes it, even with every invoice closed
+        emulator.setNow(Instant.parse("2024-07-02T00:00:00Z"));
+        List<SourceRecord> active = visit(stream);
+        assertThat(active.get(active.size() - 1).sourceOffset()).doesNotContainKey("finished");
+        // a draft the archived customer still lists (Metronome may leave one): the visit does not finish it
+        assertThat(visitArchived(stream)).isEmpty();
+        emulator.resetRequestCounts();
+        assertThat(visitArchived(stream)).isEmpty();
+        assertThat(emulator.requestCounts()).containsEntry("GET /v1/customers/{customer_id}/invoices", 1L);
+    }
+
     private static String statusAndTotal(SourceRecord record) {
         Struct value = (Struct) record.value();
         return value.getString("status") + " " + ((BigDecimal) value.get("total")).stripTrailingZeros().toPlainString();
@@ -149,6 +210,14 @@ class InvoicesStreamTest {
 
     private InvoicesStream stream(boolean drafts) {
         return new InvoicesStream(new MetronomeSourceConfig(props(drafts)), client, offsets, new InvoiceRecords());
+    }
+
+    /** One visit of {@code stream} to the customer as an archived one, committed into the offsets. */
+    private List<SourceRecord> visitArchived(InvoicesStream stream) {
+        PerCustomerStream.Staged staged = stream.processArchived(List.of(customerId), emulator.now(), "scan");
+        staged.commit().run();
+        offsets.commit(staged.records());
+        return staged.records();
     }
 
     private List<SourceRecord> visit(InvoicesStream stream) {

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The per-customer streams see only the selected active customers, each once per round. */
+/**
+ * The per-customer streams see only the selected active customers, each once per round; a stream that reads archived
+ * customers sees those too.
+ */
 class ShardScanSelectionTest {
 
     @RegisterExtension
@@ -59,6 +62,43 @@ class ShardScanSelectionTest {
         round(new ShardScan(client, new CustomerShard(0, 1), new CustomerSelection(List.of(), List.of()),
                 List.of(recorder), 100, Duration.ofHours(1)));
         assertThat(processed).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void aStreamThatReadsArchivedCustomersGetsThemAfterTheActiveOnesAndOnlyIt() {
+        client.execute(archiveCustomer(ids.get(2), null));
+        client.execute(archiveCustomer(ids.get(5), null));
+        List<String> activeSeen = new ArrayList<>();
+        List<String> archivedSeen = new ArrayList<>();
+        PerCustomerStream readsArchived = new PerCustomerStream() {
+            @Override
+            public Staged process(List<String> customerIds, Instant now, String scanId) {
+                activeSeen.addAll(customerIds);
+                return new Staged(List.of(), () -> { });
+            }
+
+            @Override
+            public boolean readsArchived() {
+                return true;
+            }
+
+            @Override
+            public Staged processArchived(List<String> customerIds, Instant now, String scanId) {
+                archivedSeen.addAll(customerIds);
+                return new Staged(List.of(), () -> { });
+            }
+        };
+
+        round(new ShardScan(client, new CustomerShard(0, 1), new CustomerSelection(List.of(), List.of()),
+                List.of(recorder, readsArchived), 100, Duration.ofHours(1)));
+
+        List<String> active = new ArrayList<>(ids);
+        active.removeAll(List.of(ids.get(2), ids.get(5)));
+        assertThat(processed).as("a stream of active customers only").containsExactlyInAnyOrderElementsOf(active);
+        assertThat(activeSeen).containsExactlyInAnyOrderElementsOf(active);
+        assertThat(archivedSeen).containsExactlyInAnyOrder(ids.get(2), ids.get(5));
+        assertThat(emulator.requestCounts()).as("one page of active, one of archived customers")
+                .containsEntry("GET /v1/customers", 2L);
     }
 
     /** Polls until the scan rests: one whole round. */

@@ -144,6 +144,29 @@ class SourceOffsetsTest {
                 .isInstanceOf(ConnectException.class).hasMessageContaining("in the order stream, customer_id");
     }
 
+    /** The finished mark of an archived customer: optional (older offsets lack it), and a boolean. */
+    @Test
+    void invoicesPositionFinishedIsOptionalAndValidated() {
+        InvoicesPosition finished = new InvoicesPosition(Instant.parse("2024-07-01T00:00:00Z"), new TreeSet<>(),
+                new TreeMap<>(), true);
+        assertThat(finished.toOffset()).containsEntry("finished", true);
+        assertThat(InvoicesPosition.fromOffset(finished.toOffset())).isEqualTo(finished);
+        assertThat(new InvoicesPosition(null, new TreeSet<>(), new TreeMap<>()).toOffset())
+                .as("an active customer's offset keeps the shape it had").doesNotContainKey("finished");
+        Map<String, Object> older = new HashMap<>();
+        older.put("watermark", "2024-07-01T00:00:00Z");
+        older.put("emitted", "inv-1");
+        older.put("drafts", "");
+        assertThat(InvoicesPosition.fromOffset(older).finished()).as("an offset written before the field").isFalse();
+
+        assertThat(connector.alterOffsets(Map.of(), Map.of(SourceOffsets.invoices("c1"),
+                Map.of("watermark", "2024-07-01T00:00:00Z", "emitted", "", "drafts", "", "finished", true)))).isTrue();
+        assertThat(connector.alterOffsets(Map.of(), Map.of(SourceOffsets.invoices("c1"), older))).isTrue();
+        assertThatThrownBy(() -> connector.alterOffsets(Map.of(),
+                Map.of(SourceOffsets.invoices("c1"), Map.of("finished", "yes"))))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("'finished' must be true, false or absent");
+    }
+
     /** A PATCH listing the fields in another order would write a key no task reads: refused, not lost. */
     @Test
     void alterOffsetsRefusesPartitionFieldsInAnotherOrderThanTheConnectorWrites() {

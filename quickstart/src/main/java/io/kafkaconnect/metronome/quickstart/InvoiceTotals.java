@@ -32,8 +32,9 @@ final class InvoiceTotals {
     /**
      * Reads the emulator's invoices now (a draft's total changes with usage, a demo command adds or archives a
      * customer) and tells whether every invoice of its active customers is on the topic with the emulator's total
-     * (an archived customer's invoices are not read any more, so the topic may hold more). Always true against a
-     * real Metronome. Keeps the last answer when the emulator does not answer.
+     * (the answer covers active customers only; the topic also holds archived customers' invoices, which the archive
+     * voided, so it may hold more). Always true against a real Metronome. Keeps the last answer when the emulator
+     * does not answer.
      */
     boolean complete() throws InterruptedException {
         if (emulator == null) {

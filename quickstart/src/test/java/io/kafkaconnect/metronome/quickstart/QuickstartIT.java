@@ -122,7 +122,7 @@ class QuickstartIT {
                 .forEachRemaining(total -> emulatorTotals.put(total.getKey(), total.getValue().asText()));
         assertThat(summary.path("invoices").path("equal_to_emulator").asBoolean()).as(transcript).isTrue();
         // read after the demo commands applied: acme, globex, initech and umbrella with rates and usage, wayne
-        // (created by a command) without a plan; not hooli (archived by a command: its invoices are not read any more)
+        // (created by a command) without a plan; not hooli (archived by a command: the answer lists active customers)
         assertThat(emulatorTotals).as(transcript).hasSize(5);
         assertThat(emulatorTotals.values()).as(transcript)
                 .filteredOn(total -> new BigDecimal(total).signum() > 0).hasSize(4);
