@@ -181,6 +181,10 @@ class UsageWorkerLossIT {
         assertThat(requests).as("ingest requests, retries included").isGreaterThanOrEqualTo(EVENTS / 100);
         assertThat(ConnectTestClusters.readAll(cluster, DLQ_TOPIC)).as("dead letters").isEmpty();
         assertThat(costs(ids, firstDay)).as("each customer's daily costs").isEqualTo(script.dailyCosts());
+        log.info("usage reliability verified: Metronome holds {} distinct events (sent {}); the counts of all {} "
+                + "customers equal what was sent; the daily costs of all {} customers equal the costs computed from the "
+                + "sent events; {} dead letters", usage.total(), EVENTS, usage.customers().size(),
+                script.dailyCosts().size(), 0);
         ConnectTestClusters.awaitRunning(cluster, CONNECTOR, TASKS);
         log.info("usage reliability: test took {} ms", millis(begin, System.nanoTime()));
     }
