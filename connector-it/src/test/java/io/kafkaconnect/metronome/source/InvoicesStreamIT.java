@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issue 14 end to end: the emulator's clock crosses two month ends with usage in each month and late usage after
- * each close, while two source connectors in a real worker copy the invoices of two customers: {@code fin} (closed
+ * each close, while two source connectors in a real worker with exactly-once source support (records and offsets
+ * committed in one transaction) copy the invoices of two customers: {@code fin} (closed
  * invoices only, two tasks, stopped and resumed between the month ends) and {@code drafts}
  * ({@code invoices.include.drafts=true}). Each finalized invoice lands once, its amounts exactly the emulator's, its
  * line items on their topic; a draft lands again only when its content changed. A customer archived mid-run: the
@@ -63,7 +64,7 @@ class InvoicesStreamIT {
     static final EmulatorExtension EMULATOR = new EmulatorExtension("dev-token");
     @RegisterExtension
     static final ConnectClusterExtension CONNECT = new ConnectClusterExtension(
-            ConnectTestClusters.builder().name("invoices-it"));
+            ConnectTestClusters.builder().name("invoices-it").exactlyOnceSource());
 
     private final MetronomeEmulator emulator = EMULATOR.emulator();
     private final MetronomeClient client = EMULATOR.client();
