@@ -161,29 +161,19 @@ class CompatibilityMatrixIT {
         assertValid(line, rest, SINK_CLASS, config);
         create(line, rest, topics + "-sink", config);
 
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(commands, alias, "{\"command_id\":\"" + alias + "-1\",\"action\":\"CREATE\","
-                    + "\"ingest_alias\":\"" + alias + "\",\"name\":\"Compat " + line + "\"}")).get();
-        }
+        produce(commands, alias, List.of("{\"command_id\":\"" + alias + "-1\",\"action\":\"CREATE\","
+                + "\"ingest_alias\":\"" + alias + "\",\"name\":\"Compat " + line + "\"}"));
 
         await("Connect " + line + ": the CREATE applied in Metronome").atMost(TIMEOUT)
                 .until(() -> emulator.customers().stream().anyMatch(c -> c.ingestAliases().contains(alias)));
         CustomerSnapshot created = emulator.customers().stream()
                 .filter(c -> c.ingestAliases().contains(alias)).findFirst().orElseThrow();
         assertThat(created.name()).as("Connect %s: created customer's name", line).isEqualTo("Compat " + line);
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), results)) {
-            List<String> values = new ArrayList<>();
-            await("Connect " + line + ": a result on " + results).atMost(TIMEOUT).until(() -> {
-                reader.poll().forEach(record -> values.add(record.value()));
-                return !values.isEmpty();
-            });
-            JsonNode result = JSON.readTree(values.get(0));
-            assertThat(result.path("command_id").asText()).as("Connect %s: result command_id", line).isEqualTo(alias + "-1");
-            assertThat(result.path("status").asText()).as("Connect %s: result status", line).isEqualTo("APPLIED");
-            assertThat(result.path("customer_id").asText()).as("Connect %s: result customer_id", line)
-                    .isEqualTo(created.id());
-        }
+        JsonNode result = JSON.readTree(awaitValues(line, results).get(0));
+        assertThat(result.path("command_id").asText()).as("Connect %s: result command_id", line).isEqualTo(alias + "-1");
+        assertThat(result.path("status").asText()).as("Connect %s: result status", line).isEqualTo("APPLIED");
+        assertThat(result.path("customer_id").asText()).as("Connect %s: result customer_id", line)
+                .isEqualTo(created.id());
     }
 
     /**
@@ -220,26 +210,36 @@ class CompatibilityMatrixIT {
                 "{\"event_type\":\"compat\",\"timestamp\":\"" + now + "\"}",
                 "{\"customer_id\":\"" + alias + "\",\"event_type\":\"compat\",\"timestamp\":\"" + now
                         + "\",\"properties\":{\"n\":1}}");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            for (String event : events) {
-                producer.send(new ProducerRecord<>(usage, alias, event)).get();
-            }
-        }
+        produce(usage, alias, events);
 
         await("Connect " + line + ": 3 usage events ingested for " + alias).atMost(TIMEOUT)
                 .until(() -> emulator.usageCounts(alias).customers().values().stream().mapToLong(Long::longValue)
                         .sum() == 3);
-        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), deadLetters)) {
+        assertThat(awaitValues(line, deadLetters)).as("Connect %s: dead letters", line).containsExactly(events.get(2));
+        assertThat(emulator.usageCounts(alias).customers().values().stream().mapToLong(Long::longValue).sum())
+                .as("Connect %s: usage events held for %s", line, alias).isEqualTo(3);
+    }
+
+    /** Writes the values, in order, with one key. */
+    private void produce(String topic, String key, List<String> values) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (String value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value)).get();
+            }
+        }
+    }
+
+    /** Reads the topic from the beginning until something arrived; returns the values read by then. */
+    private List<String> awaitValues(String line, String topic) {
+        try (TopicReader reader = new TopicReader(broker.bootstrapServers(), topic)) {
             List<String> values = new ArrayList<>();
-            await("Connect " + line + ": the event without a customer on " + deadLetters).atMost(TIMEOUT).until(() -> {
+            await("Connect " + line + ": a record on " + topic).atMost(TIMEOUT).until(() -> {
                 reader.poll().forEach(record -> values.add(record.value()));
                 return !values.isEmpty();
             });
-            assertThat(values).as("Connect %s: dead letters", line).containsExactly(events.get(2));
+            return values;
         }
-        assertThat(emulator.usageCounts(alias).customers().values().stream().mapToLong(Long::longValue).sum())
-                .as("Connect %s: usage events held for %s", line, alias).isEqualTo(3);
     }
 
     /** Validation through REST: no error on any setting (a NoSuchMethodError there answers HTTP 500). */
